@@ -1,0 +1,181 @@
+"""`yrd build`: ingest → checks on raw → dbt build → checks on staging and marts → publish."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from datetime import UTC, datetime
+from typing import Any
+
+import duckdb
+
+from ingest import ui
+from ingest.config import Settings
+from ingest.history import RunRecord, append_log, code_version, input_hashes, record_in_db
+from ingest.lock import AlreadyRunning, BuildLock
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_CHECKS_FAILED = 3
+EXIT_DBT_FAILED = 4
+EXIT_ALREADY_RUNNING = 75  # EX_TEMPFAIL: try again later
+
+LAYERS = ("raw", "reference", "staging", "intermediate", "marts", "meta")
+
+
+class _Stop(Exception):
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def rows_per_layer(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], dict[str, int]]:
+    tables = con.execute(
+        "select table_schema, table_name from information_schema.tables "
+        "where table_catalog = current_database() and table_schema in "
+        f"({', '.join(repr(s) for s in LAYERS)}) order by 1, 2"
+    ).fetchall()
+    per_model: dict[str, int] = {}
+    per_layer: Counter[str] = Counter()
+    for schema, name in tables:
+        n = con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]
+        per_model[f"{schema}.{name}"] = n
+        per_layer[schema] += n
+    return per_model, dict(per_layer)
+
+
+def run_build(cfg: Settings, *, force_ingest: bool = False, publish: bool = True) -> int:
+    run = RunRecord(
+        run_id=datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6],
+        started_at=_now(),
+        code_version=code_version(cfg.project_root),
+        warehouse=str(cfg.warehouse),
+    )
+    try:
+        with BuildLock(cfg.lock_file):
+            code = _run_locked(cfg, run, force_ingest, publish)
+    except AlreadyRunning as exc:
+        ui.error(str(exc))
+        ui.error(f"this run exits with code {EXIT_ALREADY_RUNNING} and changes nothing")
+        return EXIT_ALREADY_RUNNING
+    return code
+
+
+def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool) -> int:
+    from ingest.dbt_runner import run_dbt
+    from ingest.quality.runner import CheckResult, run_layers, summarize
+    from ingest.run_ingest import run_ingest
+
+    timings = run.step_seconds
+    cfg.build_dir.mkdir(parents=True, exist_ok=True)
+    run.input_hashes = input_hashes(
+        cfg.project_root, [cfg.data_dir, cfg.project_root / "seeds"]
+        + ([cfg.documents_dir] if cfg.documents_dir else [])
+    )
+    checks: list[CheckResult] = []
+    ui.console.print(f"[bold]yrd build[/] run {run.run_id} → {cfg.warehouse}")
+
+    def finish(status: str, code: int, message: str) -> int:
+        run.status, run.exit_code, run.message, run.finished_at = status, code, message, _now()
+        run.checks_passed = sum(1 for c in checks if c.success)
+        run.checks_failed = sum(1 for c in checks if not c.success and c.severity == "error")
+        run.checks_warned = sum(1 for c in checks if not c.success and c.severity == "warning")
+        append_log(cfg.history_log, run)
+        return code
+
+    try:
+        with ui.step("1/5 ingest", timings):
+            con = duckdb.connect(str(cfg.build_db))
+            try:
+                report = run_ingest(con, cfg, force=force_ingest, progress=ui.info)
+                run.quarantined_rows = con.execute(
+                    "select count(distinct (file, line)) from raw.quarantine"
+                ).fetchone()[0]
+            finally:
+                con.close()
+            if report.quarantined:
+                ui.warn(f"{report.quarantined:,} rows quarantined in this load; "
+                        "see raw.quarantine or `yrd quarantine`")
+
+        with ui.step("2/5 checks on raw", timings):
+            checks += run_layers(cfg, run.run_id, ["raw"], progress=ui.info)
+
+        with ui.step("3/5 dbt build (seeds, models, tests)", timings):
+            def on_node(n: dict[str, Any]) -> None:
+                mark = "ok" if n["status"] in ("success", "pass") else n["status"].upper()
+                ui.info(f"[{n['index']}/{n['total']}] {n['name']}: {mark} ({n['seconds']:.2f} s)")
+
+            outcome = run_dbt(cfg, ["build"], on_node=on_node)
+            tests = [n for n in outcome.nodes if n["resource_type"] in ("test", "unit_test")]
+            dbt_failed = outcome.failures
+            for n in dbt_failed:
+                ui.error(f"dbt {n['resource_type']} {n['name']}: {n['status']}: {n['message']}")
+            ui.info(f"dbt: {len(outcome.nodes)} nodes, {len(tests)} tests, "
+                    f"{len(dbt_failed)} failed")
+            if not outcome.success:
+                raise _Stop(EXIT_DBT_FAILED, "dbt build failed: "
+                            + ("; ".join(n["name"] for n in dbt_failed) or outcome.error)[:2000])
+
+        with ui.step("4/5 checks on staging and marts", timings):
+            checks += run_layers(cfg, run.run_id, ["staging", "marts"], progress=ui.info)
+
+        con = duckdb.connect(str(cfg.build_db))
+        try:
+            run.rows_per_model, run.rows_per_layer = rows_per_layer(con)
+            blocking = [c for c in checks if not c.success and c.severity == "error"]
+            summarize(checks, ui)
+            if blocking:
+                msg = "blocking checks failed: " + "; ".join(c.label for c in blocking)
+                run.status = "failed"
+                run.finished_at = _now()
+                record_in_db(con, run)
+                con.close()
+                ui.error(msg + " — the published warehouse is unchanged.")
+                return finish("failed", EXIT_CHECKS_FAILED, msg[:2000])
+            run.status, run.finished_at = ("published" if publish else "built"), _now()
+            run.checks_passed = sum(1 for c in checks if c.success)
+            run.checks_warned = sum(1 for c in checks if not c.success)
+            run.exit_code = EXIT_OK
+            record_in_db(con, run)
+        finally:
+            con.close()
+
+        if publish:
+            with ui.step("5/5 publish", timings):
+                from ingest.publish import publish as do_publish
+
+                do_publish(cfg.build_db, cfg.warehouse)
+                ui.info(f"published {cfg.warehouse}")
+        _print_summary(run, cfg)
+        return finish(run.status, EXIT_OK, "")
+    except _Stop as stop:
+        ui.error(stop.message + " — nothing is published; the warehouse is unchanged.")
+        return finish("failed", stop.code, stop.message)
+    except KeyboardInterrupt:
+        ui.error("interrupted; the published warehouse is unchanged")
+        return finish("interrupted", EXIT_FAILED, "interrupted")
+    except Exception as exc:
+        ui.error(f"{type(exc).__name__}: {exc}")
+        return finish("failed", EXIT_FAILED, f"{type(exc).__name__}: {exc}"[:2000])
+
+
+def _print_summary(run: RunRecord, cfg: Settings) -> None:
+    ui.console.print("[bold]Summary[/]")
+    ui.print_table(
+        ["layer", "tables", "rows"],
+        [
+            (layer, sum(1 for k in run.rows_per_model if k.startswith(layer + ".")), f"{n:,}")
+            for layer, n in run.rows_per_layer.items()
+        ],
+    )
+    ui.info(f"checks: {run.checks_passed} passed, {run.checks_warned} data findings (warnings), "
+            f"{run.checks_failed} blocking failures")
+    ui.info(f"quarantined rows: {run.quarantined_rows}")
+    ui.info("time: " + ", ".join(f"{k.split(' ', 1)[1]} {v:.1f}s"
+                                  for k, v in run.step_seconds.items()))
+    ui.info(f"warehouse: {cfg.warehouse}  (query with `yrd sql \"...\"`)")

@@ -1,0 +1,191 @@
+"""`yrd`: the command line of the warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from ingest import ui
+from ingest.config import settings
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from ingest.build import run_build
+
+    return run_build(settings(), force_ingest=args.force, publish=not args.no_publish)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from ingest.lock import AlreadyRunning, BuildLock
+    from ingest.run_ingest import run_ingest
+
+    cfg = settings()
+    cfg.build_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with BuildLock(cfg.lock_file):
+            con = duckdb.connect(str(cfg.build_db))
+            try:
+                report = run_ingest(con, cfg, force=args.force, progress=ui.info)
+            finally:
+                con.close()
+    except AlreadyRunning as exc:
+        ui.error(str(exc))
+        return 75
+    for r in report.results:
+        for p in r.problems[: args.show]:
+            ui.warn(p)
+        if len(r.problems) > args.show:
+            ui.warn(f"{r.file}: … and {len(r.problems) - args.show} more (see raw.quarantine)")
+    ui.info(f"loaded {report.loaded:,} rows, quarantined {report.quarantined:,} "
+            f"into {cfg.build_db}")
+    return 1 if report.failed else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ingest.quality.runner import run_layers, summarize
+
+    cfg = settings()
+    if not cfg.build_db.exists():
+        ui.error(f"{cfg.build_db}: nothing built yet; run `yrd build` first")
+        return 1
+    layers = [args.layer] if args.layer else ["raw", "staging", "marts"]
+    from datetime import UTC, datetime
+
+    results = run_layers(cfg, "check-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"), layers,
+                         progress=ui.info, persist=False)
+    summarize(results, ui, max_rows=args.rows)
+    return 1 if any(not r.success and r.severity == "error" for r in results) else 0
+
+
+def _emit(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> None:
+    if fmt == "csv":
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows(rows)
+    elif fmt == "json":
+        json.dump([dict(zip(columns, r, strict=True)) for r in rows], sys.stdout,
+                  ensure_ascii=False, default=str, indent=1)
+        sys.stdout.write("\n")
+    else:
+        ui.print_table(columns, rows)
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from ingest.readonly import WarehouseMissing, connect
+
+    try:
+        con = connect(args.warehouse)
+    except WarehouseMissing as exc:
+        ui.error(str(exc))
+        return 1
+    try:
+        cur = con.execute(args.query)
+        columns = [d[0] for d in cur.description or []]
+        rows = cur.fetchall()
+    except duckdb.Error as exc:
+        ui.error(f"{type(exc).__name__}: {exc}")
+        return 1
+    finally:
+        con.close()
+    _emit(columns, rows, args.format)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from ingest.history import read_log
+
+    cfg = settings()
+    runs = read_log(cfg.history_log, args.last)
+    if not runs:
+        ui.info(f"no runs recorded yet in {cfg.history_log}")
+        return 0
+    rows = [(r["run_id"], r["started_at"], r.get("finished_at", ""), r["status"],
+             r.get("exit_code"), r.get("checks_passed"), r.get("checks_warned"),
+             r.get("checks_failed"), r.get("quarantined_rows"),
+             f"{sum(r.get('step_seconds', {}).values()):.1f}s", (r.get("message") or "")[:80])
+            for r in runs]
+    _emit(["run", "started", "finished", "status", "exit", "passed", "findings", "blocking",
+           "quarantined", "time", "message"], rows, args.format)
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from ingest.lock import AlreadyRunning, BuildLock
+    from ingest.publish import rollback
+
+    cfg = settings()
+    try:
+        with BuildLock(cfg.lock_file):
+            restored = rollback(cfg.warehouse)
+    except AlreadyRunning as exc:
+        ui.error(str(exc))
+        return 75
+    except FileNotFoundError as exc:
+        ui.error(str(exc))
+        return 1
+    ui.info(f"restored {restored.name} as {cfg.warehouse}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="yrd", description="Yangtze River Delta economic-indicators warehouse")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="ingest, check, dbt build, check, publish")
+    b.add_argument("--force", action="store_true", help="ingest files even if unchanged")
+    b.add_argument("--no-publish", action="store_true", help="build and check only")
+    b.set_defaults(func=cmd_build)
+
+    i = sub.add_parser("ingest", help="load the shipped data files into the build file")
+    i.add_argument("--force", action="store_true", help="reload files even if unchanged")
+    i.add_argument("--show", type=int, default=20, help="problems to print per file")
+    i.set_defaults(func=cmd_ingest)
+
+    c = sub.add_parser("check", help="run the quality suites on the build file")
+    c.add_argument("layer", nargs="?", choices=["raw", "staging", "marts"])
+    c.add_argument("--rows", type=int, default=5, help="sample rows to print per finding")
+    c.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("sql", help="query the published warehouse (read-only)")
+    s.add_argument("query")
+    s.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    s.add_argument("--warehouse", help="another published file (default: $YRD_WAREHOUSE)")
+    s.set_defaults(func=cmd_sql)
+
+    st = sub.add_parser("status", help="the last build runs")
+    st.add_argument("--last", type=int, default=10)
+    st.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    st.set_defaults(func=cmd_status)
+
+    r = sub.add_parser("rollback", help="restore the previously published warehouse")
+    r.set_defaults(func=cmd_rollback)
+
+    try:
+        from ingest.documents import commands as document_commands
+    except ImportError:
+        document_commands = None  # type: ignore[assignment]
+    if document_commands is not None and hasattr(document_commands, "register"):
+        document_commands.register(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        ui.error("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Great Expectations suites for every layer, run on pandas frames read from DuckDB."""

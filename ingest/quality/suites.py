@@ -1,0 +1,218 @@
+"""The suites, declared as data: which rows (SQL), which expectations, how much they matter.
+
+severity `error` blocks publishing (the warehouse would be wrong or unusable);
+severity `warning` is a data finding reported with its rows (the shipped statistics
+have such problems; they are shown, never silently fixed).
+Thresholds come from dbt_project.yml `vars`, the one home they share with the models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ingest.config import settings
+
+
+@dataclass(frozen=True)
+class Exp:
+    type: str  # GX expectation class name, e.g. ExpectColumnValuesToNotBeNull
+    kwargs: dict[str, Any]
+    severity: str = "error"
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Suite:
+    layer: str
+    name: str
+    sql: str
+    id_columns: tuple[str, ...]
+    expectations: tuple[Exp, ...] = field(default_factory=tuple)
+    # Frames larger than this are sampled (the rule checks stay exact in dbt tests).
+    max_rows: int = 2_000_000
+
+
+@cache
+def dbt_vars() -> dict[str, Any]:
+    path = Path(settings().project_root) / "dbt_project.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")).get("vars", {})
+
+
+def _v(name: str) -> Any:
+    return dbt_vars()[name]
+
+
+def not_null(*cols: str, severity: str = "error") -> list[Exp]:
+    return [Exp("ExpectColumnValuesToNotBeNull", {"column": c}, severity) for c in cols]
+
+
+def between(col: str, lo: float | None, hi: float | None, severity: str = "error",
+            why: str = "") -> Exp:
+    return Exp("ExpectColumnValuesToBeBetween", {"column": col, "min_value": lo, "max_value": hi},
+               severity, why)
+
+
+def unique(*cols: str, severity: str = "error") -> Exp:
+    if len(cols) == 1:
+        return Exp("ExpectColumnValuesToBeUnique", {"column": cols[0]}, severity)
+    return Exp("ExpectCompoundColumnsToBeUnique", {"column_list": list(cols)}, severity)
+
+
+def in_set(col: str, values: list[Any], severity: str = "error", why: str = "") -> Exp:
+    return Exp("ExpectColumnValuesToBeInSet", {"column": col, "value_set": values}, severity, why)
+
+
+def some_rows(severity: str = "error") -> Exp:
+    return Exp("ExpectTableRowCountToBeBetween", {"min_value": 1}, severity,
+               "an empty table means a load or model silently produced nothing")
+
+
+def no_rows(why: str, severity: str = "warning") -> Exp:
+    return Exp("ExpectTableRowCountToEqual", {"value": 0}, severity, why)
+
+
+BASE_UNITS = ["CNY", "USD", "EUR", "percent", "percentage_point", "persons", "person_times",
+              "count", "m2", "km2", "km", "tonnes", "TEU", "vehicles", "times", "minutes",
+              "index"]
+
+
+def all_suites() -> list[Suite]:
+    return [
+        # ---- raw: what was loaded is complete and keyed ----
+        Suite("raw", "raw_yearbook_city_gdp", "select * from raw.yearbook_city_gdp",
+              ("_file", "_line"), (
+                  some_rows(),
+                  *not_null("Sgnyea", "Ctnm_id", "_file", "_line", "_load_id"),
+                  unique("Sgnyea", "Ctnm_id"),
+              )),
+        Suite("raw", "raw_yearbook_city_population",
+              "select * from raw.yearbook_city_population_employment", ("_file", "_line"), (
+                  some_rows(),
+                  *not_null("Sgnyea", "Ctnm_id", "_file", "_line"),
+                  unique("Sgnyea", "Ctnm_id"),
+              )),
+        Suite("raw", "raw_yearbook_province_cpi", "select * from raw.yearbook_province_cpi",
+              ("_file", "_line"), (some_rows(), unique("Sgnyea", "Prvcnm_id"))),
+        Suite("raw", "raw_official_figures", "select * from raw.official_figures",
+              ("_file", "_line"), (some_rows(), unique("figure_id"),
+                                   *not_null("place_code", "indicator", "unit", "source_url"))),
+        Suite("raw", "raw_quarantine", "select * from raw.quarantine", ("file", "line", "reason"), (
+            no_rows("rows that could not be loaded cleanly are held in raw.quarantine"),
+        )),
+        # ---- staging: types cleaned, units converted, places resolved ----
+        Suite("staging", "stg_yearbook__city_gdp",
+              "select * from staging.stg_yearbook__city_gdp", ("source_file", "source_line",
+                                                              "field"), (
+                  some_rows(),
+                  *not_null("year", "place_code", "indicator", "unit"),
+                  Exp("ExpectColumnValuesToNotBeNull", {"column": "value"}, "error",
+                      "a null value means the unit or the number did not convert"),
+                  between("year", 1949, None),
+              )),
+        Suite("staging", "stg_figures__official_figures",
+              "select * from staging.stg_figures__official_figures", ("figure_id",), (
+                  some_rows(),
+                  *not_null("place_code", "indicator", "value", "unit", "period"),
+                  in_set("kind", ["actual", "target", "forecast"]),
+                  in_set("qualifier", ["eq", "gt", "gte", "lt", "lte", "approx"]),
+              )),
+        # ---- marts: keys, domains, and the economist's identities ----
+        Suite("marts", "fct_observations", "select * from marts.fct_observations",
+              ("observation_id", "source_ref"), (
+                  some_rows(),
+                  unique("observation_id"),
+                  *not_null("place_code", "indicator", "period", "value", "unit", "source_ref",
+                            "kind", "qualifier"),
+                  in_set("unit", BASE_UNITS),
+                  in_set("kind", ["actual", "target", "forecast"]),
+              )),
+        Suite("marts", "fct_observations_money_levels",
+              "select * from marts.fct_observations where unit in ('CNY', 'USD') "
+              "and indicator in ('gdp', 'value_added', 'gdp_per_capita', 'retail_sales')",
+              ("observation_id", "source_ref"), (
+                  between("value", 0, None, why="money levels cannot be negative"),
+              )),
+        Suite("marts", "fct_current_values", "select * from marts.fct_current_values",
+              ("place_code", "indicator", "sector", "unit", "period"), (
+                  some_rows(),
+                  unique("place_code", "indicator", "sector", "unit", "period"),
+                  *not_null("chosen_observation_id", "value"),
+              )),
+        Suite("marts", "city_comparison", "select * from marts.city_comparison",
+              ("place_code", "year"), (
+                  some_rows(),
+                  unique("place_code", "year"),
+                  between("share_of_yrd_pct", 0, 100),
+                  between("share_of_province_pct", 0, 100),
+                  between("ratio_to_shanghai", 0, None),
+                  in_set("comparison_group", ["city", "county-level city"]),
+              )),
+        # ---- data findings in the shipped statistics (warnings, with rows) ----
+        Suite("marts", "gdp_sector_consistency",
+              "select place_code, year, gdp, va_primary, va_secondary, va_tertiary, "
+              "sector_sum_ratio, share_sum, primary_share_gap_pp, secondary_share_gap_pp, "
+              "tertiary_share_gap_pp, source_rows from intermediate.int_city_year_checks",
+              ("place_code", "year", "source_rows"), (
+                  between("sector_sum_ratio", 1 - _v("sector_sum_tolerance"),
+                          1 + _v("sector_sum_tolerance"), "warning",
+                          "primary + secondary + tertiary value added should equal GDP"),
+                  between("share_sum", 100 - _v("share_sum_tolerance_pp"),
+                          100 + _v("share_sum_tolerance_pp"), "warning",
+                          "published sector shares should add to 100%"),
+                  *(between(f"{s}_share_gap_pp", -_v("share_gap_tolerance_pp"),
+                            _v("share_gap_tolerance_pp"), "warning",
+                            f"{s} value added / GDP should match its published share")
+                    for s in ("primary", "secondary", "tertiary")),
+              )),
+        Suite("marts", "per_capita_consistency",
+              "select place_code, year, gdp, gdp_per_capita, registered_population, "
+              "implied_to_registered_population, source_rows "
+              "from intermediate.int_city_year_checks",
+              ("place_code", "year", "source_rows"), (
+                  between("implied_to_registered_population",
+                          _v("per_capita_population_ratio_min"),
+                          _v("per_capita_population_ratio_max"), "warning",
+                          "GDP / GDP per capita should be a population of the same order as "
+                          "the registered population"),
+              )),
+        Suite("marts", "year_on_year_plausibility",
+              "select place_code, year, previous_gdp, gdp, gdp_yoy_ratio, gdp_growth, "
+              "implied_deflator, source_rows from intermediate.int_city_year_checks",
+              ("place_code", "year", "source_rows"), (
+                  between("gdp_yoy_ratio", _v("yoy_ratio_min"), _v("yoy_ratio_max"), "warning",
+                          "nominal GDP rarely moves this much in a year: unit slip, boundary "
+                          "change or a mix of vintages"),
+                  between("implied_deflator", _v("deflator_min"), _v("deflator_max"), "warning",
+                          "the change in levels disagrees with the published real growth: "
+                          "levels from different boundaries or vintages"),
+              )),
+        Suite("marts", "completeness",
+              "select * from intermediate.int_gdp_completeness", ("place_code", "year"), (
+                  in_set("has_gdp", [True], "warning",
+                         "a city-year inside the city's span of years has no GDP"),
+              )),
+        Suite("marts", "source_agreement",
+              "select * from intermediate.int_source_agreement",
+              ("place_code", "indicator", "sector", "period", "yearbook_value", "other_value"), (
+                  in_set("sources_agree", [True], "warning",
+                         "the yearbook and a communiqué or report disagree beyond rounding"),
+              )),
+        Suite("marts", "place_names",
+              "select * from intermediate.int_place_name_checks",
+              ("source_table", "place_code", "name_as_written", "lookalike_codes"), (
+                  in_set("name_matches_code", [True], "warning",
+                         "the name written in the source is not the name of its code"),
+                  Exp("ExpectColumnValuesToBeNull", {"column": "lookalike_codes"}, "warning",
+                      "the name as written also names another place: resolved by code only"),
+              )),
+        Suite("marts", "structural_breaks",
+              "select * from intermediate.int_structural_breaks", ("place_code", "year"), (
+                  no_rows("a place in the data was abolished or re-drawn: series of it and "
+                          "its successors break in that year"),
+              )),
+    ]

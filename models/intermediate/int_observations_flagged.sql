@@ -1,0 +1,98 @@
+{#- Each observation with the quality findings that concern it. Nothing is changed:
+    flags only steer the choice of the current value and tell the reader why. -#}
+
+with
+
+observations as (
+
+    select * from {{ ref('int_observations_unioned') }}
+
+),
+
+checks as (
+
+    select * from {{ ref('int_city_year_checks') }}
+
+),
+
+agreement as (
+
+    select * from {{ ref('int_source_agreement') }}
+
+),
+
+check_flags as (
+
+    select
+        observations.observation_id,
+        case
+            when observations.indicator = 'gdp' and checks.flag_yoy
+                then 'implausible_yoy_change'
+        end as flag_yoy,
+        case
+            when observations.indicator = 'gdp' and checks.flag_growth_vs_levels
+                then 'levels_disagree_with_real_growth'
+        end as flag_growth,
+        case
+            when observations.indicator = 'value_added' and observations.unit = 'CNY'
+                and (
+                    (observations.sector = 'primary industry' and checks.flag_primary_share)
+                    or (observations.sector = 'secondary industry' and checks.flag_secondary_share)
+                    or (observations.sector = 'tertiary industry' and checks.flag_tertiary_share)
+                )
+                then 'value_added_disagrees_with_share'
+        end as flag_share,
+        case
+            when observations.indicator = 'gdp_per_capita' and checks.flag_per_capita
+                then 'per_capita_inconsistent_with_gdp_and_population'
+        end as flag_per_capita
+
+    from observations
+    inner join checks
+        on
+            observations.place_code = checks.place_code
+            and observations.year = checks.year
+    where observations.source_type = 'yearbook'
+
+),
+
+disagreements as (
+
+    select yearbook_observation_id as observation_id from agreement where not sources_agree
+    union
+    select other_observation_id as observation_id from agreement where not sources_agree
+
+),
+
+corrected as (
+
+    select distinct corrects_observation_id as observation_id
+    from observations
+    where corrects_observation_id is not null
+
+),
+
+final as (
+
+    select
+        observations.*,
+        nullif(concat_ws(', ',
+            check_flags.flag_yoy,
+            check_flags.flag_growth,
+            check_flags.flag_share,
+            check_flags.flag_per_capita,
+            case when disagreements.observation_id is not null then 'sources_disagree' end,
+            case when corrected.observation_id is not null then 'superseded_by_correction' end
+        ), '') as quality_flags
+
+    from observations
+    left join check_flags
+        on observations.observation_id = check_flags.observation_id
+    left join disagreements
+        on observations.observation_id = disagreements.observation_id
+    left join corrected
+        on observations.observation_id = corrected.observation_id
+
+)
+
+select * from final

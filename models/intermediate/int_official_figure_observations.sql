@@ -1,0 +1,51 @@
+{#- Hand-curated communiqué and report figures in the common observation shape. -#}
+
+with
+
+figures as (
+
+    select * from {{ ref('stg_figures__official_figures') }}
+
+),
+
+final as (
+
+    select
+        {{ surrogate_key(["'official_figures'", 'figure_id']) }} as observation_id,
+        place_code,
+        indicator,
+        sector,
+        growth_of,
+        period,
+        {{ period_year('period') }} as year,
+        kind,
+        qualifier,
+        value,
+        unit,
+        value_as_written,
+        unit_as_written,
+        value_stated as stated_number,
+        unit_surface_form as stated_unit,
+        'official_figures' as source_type,
+        source_file || ':' || source_line || ' ' || figure_id as source_ref,
+        source_file,
+        source_line,
+        figure_id as source_field,
+        cast(null as varchar) as document_id,
+        cast(null as integer) as quote_start,
+        cast(null as integer) as quote_end,
+        cast(null as varchar) as quote,
+        source_url,
+        published_date,
+        coalesce(status_as_written, '') || coalesce(' (' || published || ')', '') as vintage,
+        vintage_status,
+        reliability_rank,
+        entity_as_written as place_name_as_written,
+        cast(null as varchar) as corrects_observation_id,
+        load_id
+
+    from figures
+
+)
+
+select * from final

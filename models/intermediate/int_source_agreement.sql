@@ -1,0 +1,74 @@
+{#- Where the yearbook and a communiqué or report give the same place, indicator and
+    period, compare them. A difference inside the rounding of the stated number (or
+    the agreement tolerance) is agreement; anything else is reported, both values kept. -#}
+
+with
+
+observations as (
+
+    select * from {{ ref('int_observations_unioned') }}
+    where kind = 'actual'
+
+),
+
+yearbook as (
+
+    select * from observations where source_type = 'yearbook'
+
+),
+
+others as (
+
+    select * from observations where source_type not in ('yearbook', 'correction')
+
+),
+
+paired as (
+
+    select
+        others.place_code,
+        others.indicator,
+        others.sector,
+        others.unit,
+        others.period,
+        yearbook.observation_id as yearbook_observation_id,
+        others.observation_id as other_observation_id,
+        others.source_type as other_source_type,
+        yearbook.value as yearbook_value,
+        others.value as other_value,
+        others.value_as_written as other_value_as_written,
+        others.unit_as_written as other_unit_as_written,
+        others.qualifier as other_qualifier,
+        {{ safe_divide('others.value - yearbook.value', 'yearbook.value') }}
+            as relative_difference,
+        -- Half a unit of the last digit written, relative to the stated number.
+        -- Half a unit of the last digit stated, relative to the stated number.
+        0.5 * power(10, -coalesce(length(regexp_extract(others.stated_number, '\.(\d+)$', 1)), 0))
+        / nullif(abs({{ parse_number('others.stated_number') }}), 0) as rounding_tolerance
+
+    from others
+    inner join yearbook
+        on
+            others.place_code = yearbook.place_code
+            and others.indicator = yearbook.indicator
+            and others.sector = yearbook.sector
+            and others.unit = yearbook.unit
+            and others.period = yearbook.period
+
+),
+
+final as (
+
+    select
+        *,
+        case
+            when other_qualifier in ('gt', 'gte') then yearbook_value >= other_value * (1 - {{ var('source_agreement_tolerance') }})
+            when other_qualifier in ('lt', 'lte') then yearbook_value <= other_value * (1 + {{ var('source_agreement_tolerance') }})
+            else abs(relative_difference) <= greatest({{ var('source_agreement_tolerance') }}, rounding_tolerance)
+        end as sources_agree
+
+    from paired
+
+)
+
+select * from final

@@ -1,0 +1,52 @@
+with
+
+observations as (
+
+    select * from {{ ref('int_observations_flagged') }}
+
+),
+
+final as (
+
+    select
+        observation_id,
+        place_code,
+        indicator,
+        sector,
+        growth_of,
+        period,
+        year,
+        kind,
+        qualifier,
+        value,
+        unit,
+        value_as_written,
+        unit_as_written,
+        stated_number,
+        stated_unit,
+        source_type,
+        source_precedence,
+        source_ref,
+        source_file,
+        source_line,
+        source_field,
+        document_id,
+        quote_start,
+        quote_end,
+        quote,
+        source_url,
+        published_date,
+        vintage,
+        vintage_status,
+        reliability_rank,
+        place_name_as_written,
+        corrects_observation_id,
+        quality_flags,
+        quality_flags is not null as is_suspect,
+        load_id
+
+    from observations
+
+)
+
+select * from final
