@@ -33,6 +33,7 @@ create table if not exists raw.loads (
     rows_read integer, rows_loaded integer, rows_quarantined integer,
     status varchar, message varchar
 );
+alter table raw.loads add column if not exists reference_sha256 varchar;
 create table if not exists raw.quarantine (
     load_id varchar, quarantined_at timestamp, resource varchar, file varchar,
     line integer, rule varchar, reason varchar, record json
@@ -62,6 +63,7 @@ class Resource:
     rules: tuple[Rule, ...] = ()
     write_disposition: WriteDisposition = "replace_file"
     description: str = ""
+    optional: bool = False  # a missing file is normal (e.g. no shipped documents)
 
 
 @dataclass
@@ -175,6 +177,18 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RAW_SCHEMA_SQL)
 
 
+REFERENCE_SEEDS = ("places.csv", "units.csv", "indicators.csv")
+
+
+def reference_sha256(seeds_dir: Path) -> str:
+    """Rows are validated against these seeds: when they change, files are checked again."""
+    h = hashlib.sha256()
+    for name in REFERENCE_SEEDS:
+        p = seeds_dir / name
+        h.update(p.read_bytes() if p.exists() else b"")
+    return h.hexdigest()
+
+
 def register_reference(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> None:
     """Place codes and unit surface forms come from the same seeds dbt loads."""
     con.execute(
@@ -223,15 +237,19 @@ def load_resource(
         " _file_sha256 varchar)"
     )
     if not path.exists():
+        if res.optional:
+            result.status = "absent"
+            return result
         result.problems.append(f"{shown}: file not found")
         _log_load(con, load_id, res, shown, "", "", started, result, "file not found")
         return result
     sha = file_sha256(path)
+    ref_sha = reference_sha256(root / "seeds")
     if not force:
         seen = con.execute(
             "select 1 from raw.loads where resource = ? and file = ? and file_sha256 = ? "
-            "and status = 'loaded' limit 1",
-            [res.name, shown, sha],
+            "and reference_sha256 = ? and status = 'loaded' limit 1",
+            [res.name, shown, sha, ref_sha],
         ).fetchone()
         if seen:
             result.status = "unchanged"
@@ -319,7 +337,7 @@ def load_resource(
         result.rows_quarantined = len({line for line, _ in problems})
         result.problems += [f"{shown}:{line}: {reason}" for line, reason in problems]
         result.status = "loaded"
-        _log_load(con, load_id, res, shown, sha, decoded.encoding, started, result, "")
+        _log_load(con, load_id, res, shown, sha, decoded.encoding, started, result, "", ref_sha)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -366,10 +384,14 @@ def _quarantine_file(con, load_id, res, shown, reason, path: Path) -> None:
     )
 
 
-def _log_load(con, load_id, res, shown, sha, encoding, started, result: LoadResult, msg) -> None:
+def _log_load(con, load_id, res, shown, sha, encoding, started, result: LoadResult, msg,
+              ref_sha: str = "") -> None:
     con.execute(
-        "insert into raw.loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into raw.loads by name select ? as load_id, ? as resource, ? as file, "
+        "? as file_sha256, ? as encoding, ? as started_at, ? as finished_at, ? as rows_read, "
+        "? as rows_loaded, ? as rows_quarantined, ? as status, ? as message, "
+        "? as reference_sha256",
         [load_id, res.name, shown, sha, encoding, started,
          datetime.now(UTC).replace(tzinfo=None), result.rows_read, result.rows_loaded,
-         result.rows_quarantined, result.status, msg],
+         result.rows_quarantined, result.status, msg, ref_sha],
     )

@@ -11,16 +11,19 @@ import duckdb
 from ingest.config import Settings
 from ingest.load import LoadResult, load_resource, register_reference
 from ingest.sources import all_resources
+from ingest.sources.documents import FolderReport, load_folder
 
 
 @dataclass
 class IngestReport:
     load_id: str
     results: list[LoadResult] = field(default_factory=list)
+    folder: FolderReport | None = None
 
     @property
     def quarantined(self) -> int:
-        return sum(r.rows_quarantined for r in self.results)
+        folder = len(self.folder.problems) if self.folder else 0
+        return sum(r.rows_quarantined for r in self.results) + folder
 
     @property
     def loaded(self) -> int:
@@ -43,8 +46,14 @@ def run_ingest(
         path = res.path if res.path.is_absolute() else cfg.data_dir / res.path
         result = load_resource(con, res, path, cfg.project_root, report.load_id, force, progress)
         report.results.append(result)
-        if progress:
+        if progress and result.status != "absent":
             progress(_describe(result))
+    if cfg.documents_dir:
+        report.folder = load_folder(con, cfg.documents_dir, report.load_id, progress)
+        if progress:
+            f = report.folder
+            progress(f"{cfg.documents_dir}: {f.loaded} new documents ({f.figures} figures), "
+                     f"{f.unchanged} unchanged, {len(f.problems)} quarantined")
     return report
 
 

@@ -11,7 +11,9 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-console = Console(stderr=False, highlight=False, soft_wrap=True)
+# Piped output (cron logs, CI) gets wide lines instead of 80-column wrapping.
+console = Console(stderr=False, highlight=False, soft_wrap=True,
+                  width=None if sys.stdout.isatty() else 200)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 

@@ -3,12 +3,13 @@
     An unknown unit yields null, which the not_null tests and GX suites catch. -#}
 
 {% macro to_base_value(value, unit) -%}
-    (
+    round(
         ({{ value }}) * (
             select distinct units_seed.multiplier
             from {{ ref('units') }} as units_seed
             where units_seed.surface_form = trim({{ unit }}) and units_seed.kind = 'unit'
-        )
+        ),
+        6
     )
 {%- endmacro %}
 

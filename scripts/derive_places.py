@@ -215,6 +215,14 @@ HANT_SHORT_OVERRIDES = {
 # The 27 cities of the central area (中心区) of the Outline of the Yangtze River Delta Regional
 # Integrated Development Plan (长江三角洲区域一体化发展规划纲要), CPC Central Committee and State
 # Council, December 2019, section 规划范围.
+# Development zones are statistical areas (fifth digit 7), not GB/T 2260 units. Kept only
+# where the shipped figures report one (data/figures/official_figures.csv reports SIP GDP).
+ZONES_KEPT = {
+    "320571": ("Suzhou Industrial Park",
+               "Development zone with a statistical division code (统计用区划代码 range 71), "
+               "not a GB/T 2260 county-level unit; its territory lies in Suzhou's districts."),
+}
+
 CENTRAL_AREA = {
     "310000",  # 上海
     "320100", "320200", "320400", "320500", "320600", "321000", "321100", "320900", "321200",
@@ -442,11 +450,13 @@ def build() -> list[dict[str, str]]:
             level, dtype = "prefecture", "prefecture-level city"
             parent, prov_code, pref_code = province, province, code
         else:
-            if code[4] == "7":
-                dropped.append(f"{code} {name_zh}")
-                continue
             level = "county"
             parent, prov_code, pref_code = prefecture, province, prefecture
+            if code[4] == "7":
+                if code not in ZONES_KEPT:
+                    dropped.append(f"{code} {name_zh}")
+                    continue
+                level = "zone"
         valid_from, source = "", SRC_LOC
         if code in CODE_FIXES:
             code, name_zh, short, valid_from, note = CODE_FIXES[code]
@@ -458,12 +468,18 @@ def build() -> list[dict[str, str]]:
             source = f"{SRC_LOC}; valid_from: {SRC_CHG}"
         if level == "county":
             dtype = division_type(name_zh, level)
+        elif level == "zone":
+            dtype = "development zone"
         row = blank_row(
             place_code=code, code_system=GB, level=level, division_type=dtype,
             parent_code=parent, province_code=prov_code, prefecture_code=pref_code,
             name_zh=name_zh, name_zh_short=short, valid_from=valid_from, source=source,
         )
         row.update(names(code, name_zh, short, notes))
+        if level == "zone":
+            row["code_system"] = "statistical division code"
+            row["name_en"], zone_note = ZONES_KEPT[code]
+            notes.append(zone_note)
         row["_notes"] = notes
         row["_aliases"] = []
         rows.append(row)
@@ -483,6 +499,10 @@ def build() -> list[dict[str, str]]:
             source=source,
         )
         row.update(names(code, name_zh, short, notes))
+        if level == "zone":
+            row["code_system"] = "statistical division code"
+            row["name_en"], zone_note = ZONES_KEPT[code]
+            notes.append(zone_note)
         row["_notes"] = notes
         row["_aliases"] = []
         rows.append(row)

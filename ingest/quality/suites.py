@@ -138,9 +138,10 @@ def all_suites() -> list[Suite]:
                   between("value", 0, None, why="money levels cannot be negative"),
               )),
         Suite("marts", "fct_current_values", "select * from marts.fct_current_values",
-              ("place_code", "indicator", "sector", "unit", "period"), (
+              ("place_code", "indicator", "sector", "subject", "growth_of", "unit", "period"), (
                   some_rows(),
-                  unique("place_code", "indicator", "sector", "unit", "period"),
+                  unique("place_code", "indicator", "sector", "subject", "growth_of", "unit",
+                         "period"),
                   *not_null("chosen_observation_id", "value"),
               )),
         Suite("marts", "city_comparison", "select * from marts.city_comparison",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ingest.load import Resource
-from ingest.sources import figures, yearbook
+from ingest.sources import documents, figures, yearbook
 
 
 def all_resources() -> list[Resource]:
-    return [*yearbook.RESOURCES, *figures.RESOURCES]
+    return [*yearbook.RESOURCES, *figures.RESOURCES, *documents.RESOURCES]

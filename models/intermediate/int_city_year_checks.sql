@@ -34,7 +34,7 @@ pivoted as (
             and sector = 'secondary industry' then value end) as share_secondary,
         max(case when indicator = 'value_added' and unit = 'percent'
             and sector = 'tertiary industry' then value end) as share_tertiary,
-        string_agg(source_file || ':' || source_line, ', ') as source_rows
+        string_agg(distinct source_file || ':' || source_line, ', ') as source_rows
 
     from yearbook
     group by place_code, year

@@ -22,6 +22,7 @@ final as (
         yearbook.place_code,
         yearbook.indicator,
         yearbook.sector,
+        yearbook.subject,
         yearbook.growth_of,
         yearbook.period,
         yearbook.year,

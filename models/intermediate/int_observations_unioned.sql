@@ -20,6 +20,12 @@ corrections as (
 
 ),
 
+documents as (
+
+    select * from {{ ref('int_document_observations') }}
+
+),
+
 sources as (
 
     select * from {{ ref('sources') }}
@@ -33,6 +39,8 @@ unioned as (
     select * from official_figures
     union all
     select * from corrections
+    union all
+    select * from documents
 
 ),
 

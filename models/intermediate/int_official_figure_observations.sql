@@ -15,6 +15,7 @@ final as (
         place_code,
         indicator,
         sector,
+        '' as subject,
         growth_of,
         period,
         {{ period_year('period') }} as year,

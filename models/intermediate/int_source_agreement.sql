@@ -1,5 +1,5 @@
 {#- Where the yearbook and a communiqué or report give the same place, indicator and
-    period, compare them. A difference inside the rounding of the stated number (or
+    period, compare them (a documented correction stands in for the figure it corrects). A difference inside the rounding of the stated number (or
     the agreement tolerance) is agreement; anything else is reported, both values kept. -#}
 
 with
@@ -11,9 +11,19 @@ observations as (
 
 ),
 
+corrected as (
+
+    select corrects_observation_id from observations where source_type = 'correction'
+
+),
+
+-- The yearbook side: its figures as published, or their documented correction.
 yearbook as (
 
-    select * from observations where source_type = 'yearbook'
+    select * from observations
+    where
+        source_type in ('yearbook', 'correction')
+        and observation_id not in (select corrected.corrects_observation_id from corrected)
 
 ),
 
@@ -29,6 +39,7 @@ paired as (
         others.place_code,
         others.indicator,
         others.sector,
+        others.growth_of,
         others.unit,
         others.period,
         yearbook.observation_id as yearbook_observation_id,
@@ -52,7 +63,9 @@ paired as (
             others.place_code = yearbook.place_code
             and others.indicator = yearbook.indicator
             and others.sector = yearbook.sector
+            and others.subject = yearbook.subject
             and others.unit = yearbook.unit
+            and others.growth_of = yearbook.growth_of
             and others.period = yearbook.period
 
 ),

@@ -37,6 +37,7 @@ final as (
         place_code,
         indicator,
         sector,
+        '' as subject,
         growth_of,
         cast(year as varchar) as period,
         year,

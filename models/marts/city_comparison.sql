@@ -41,11 +41,11 @@ series as (
             and sector = 'secondary industry' then value end) as va_secondary,
         max(case when indicator = 'value_added' and unit = 'CNY'
             and sector = 'tertiary industry' then value end) as va_tertiary,
-        max(case when indicator = 'value_added' and unit = 'percent'
+        max(case when indicator = 'value_added' and unit = 'percent' and growth_of = 'gdp'
             and sector = 'primary industry' then value end) as primary_share_published_pct,
-        max(case when indicator = 'value_added' and unit = 'percent'
+        max(case when indicator = 'value_added' and unit = 'percent' and growth_of = 'gdp'
             and sector = 'secondary industry' then value end) as secondary_share_published_pct,
-        max(case when indicator = 'value_added' and unit = 'percent'
+        max(case when indicator = 'value_added' and unit = 'percent' and growth_of = 'gdp'
             and sector = 'tertiary industry' then value end) as tertiary_share_published_pct
 
     from current_values

@@ -21,7 +21,7 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by place_code, indicator, sector, unit, period
+            partition by place_code, indicator, sector, subject, growth_of, unit, period
             order by
                 is_suspect,
                 source_precedence,
@@ -38,11 +38,11 @@ ranked as (
                 reliability_rank,
                 observation_id
         ) as choice_rank,
-        count(*) over (partition by place_code, indicator, sector, unit, period)
+        count(*) over (partition by place_code, indicator, sector, subject, growth_of, unit, period)
             as candidate_count,
-        min(value) over (partition by place_code, indicator, sector, unit, period)
+        min(value) over (partition by place_code, indicator, sector, subject, growth_of, unit, period)
             as min_candidate_value,
-        max(value) over (partition by place_code, indicator, sector, unit, period)
+        max(value) over (partition by place_code, indicator, sector, subject, growth_of, unit, period)
             as max_candidate_value
 
     from observations
@@ -55,6 +55,8 @@ final as (
         place_code,
         indicator,
         sector,
+        subject,
+        growth_of,
         unit,
         period,
         year,

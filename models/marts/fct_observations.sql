@@ -13,6 +13,7 @@ final as (
         place_code,
         indicator,
         sector,
+        subject,
         growth_of,
         period,
         year,
