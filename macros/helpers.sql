@@ -12,7 +12,7 @@
 
 {#- Parse a number as written: thousands separators dropped, blanks to null. -#}
 {% macro parse_number(text) -%}
-    try_cast(nullif(replace(trim({{ text }}), ',', ''), '') as double)
+    try_cast(nullif(replace(trim(cast({{ text }} as varchar)), ',', ''), '') as double)
 {%- endmacro %}
 
 {#- First year of a LABELS.md period: '2021', '2023-H1', '2021..2025', '2023-01..07'. -#}
@@ -22,5 +22,5 @@
 
 {#- Last year a period covers: '2021..2025' → 2025, '2022-09..2023-12' → 2023. -#}
 {% macro period_end_year(period) -%}
-    list_max(list_transform(regexp_extract_all({{ period }}, '\d{4}'), x -> cast(x as integer)))
+    try_cast(regexp_extract({{ period }}, '.*(\d{4})', 1) as integer)
 {%- endmacro %}

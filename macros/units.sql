@@ -3,13 +3,14 @@
     An unknown unit yields null, which the not_null tests and GX suites catch. -#}
 
 {% macro to_base_value(value, unit) -%}
-    round(
-        ({{ value }}) * (
-            select distinct units_seed.multiplier
+    -- Decimal arithmetic, so 5140.6 亿元 is 514060000000 exactly, not ...0.00006.
+    cast(
+        cast({{ value }} as decimal(30, 8)) * (
+            select distinct cast(units_seed.multiplier as decimal(24, 4))
             from {{ ref('units') }} as units_seed
-            where units_seed.surface_form = trim({{ unit }}) and units_seed.kind = 'unit'
-        ),
-        6
+            where units_seed.surface_form = trim(cast({{ unit }} as varchar)) and units_seed.kind = 'unit'
+        )
+        as double
     )
 {%- endmacro %}
 
@@ -17,6 +18,6 @@
     (
         select distinct units_seed.base_unit
         from {{ ref('units') }} as units_seed
-        where units_seed.surface_form = trim({{ unit }}) and units_seed.kind = 'unit'
+        where units_seed.surface_form = trim(cast({{ unit }} as varchar)) and units_seed.kind = 'unit'
     )
 {%- endmacro %}

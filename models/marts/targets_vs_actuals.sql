@@ -1,0 +1,171 @@
+{#- One row per target: what was announced, the latest actual of the same series, and
+    whether it was reached. Status rules, in order:
+    no_actual_yet — no actual of the series after the baseline (or none at all);
+    achieved — the latest actual meets the target (qualifier honoured: "more than 15" needs 16);
+    missed — an actual for the horizon year (or later) exists and does not meet it;
+    on_track — achieved annual growth since the baseline ≥ the growth the target requires;
+    behind — otherwise. A target due in 2025 is never missed on 2024 data. -#}
+
+with
+
+targets as (
+
+    select * from {{ ref('int_targets_unioned') }}
+
+),
+
+current_values as (
+
+    select * from {{ ref('fct_current_values') }}
+    where regexp_full_match(period, '\d{4}') and growth_of = ''
+
+),
+
+places as (
+
+    select * from {{ ref('dim_place') }}
+
+),
+
+candidates as (
+
+    select
+        targets.target_id,
+        current_values.year,
+        current_values.value,
+        current_values.period,
+        current_values.source_ref,
+        current_values.vintage
+
+    from targets
+    inner join current_values
+        on
+            targets.place_code = current_values.place_code
+            and targets.indicator = current_values.indicator
+            and targets.sector = current_values.sector
+            and targets.subject = current_values.subject
+            and targets.unit = current_values.unit
+
+),
+
+latest as (
+
+    select
+        target_id,
+        arg_max(value, year) as latest_actual_value,
+        arg_max(period, year) as latest_actual_period,
+        max(year) as latest_actual_year,
+        arg_max(source_ref, year) as latest_actual_source_ref,
+        arg_max(vintage, year) as latest_actual_vintage
+
+    from candidates
+    group by target_id
+
+),
+
+-- The baseline: as the source gives it, else the latest actual of a year before the
+-- announcement (what was known when the target was set), labelled as derived.
+derived_baseline as (
+
+    select
+        candidates.target_id,
+        arg_max(candidates.value, candidates.year) as baseline_value,
+        max(candidates.year) as baseline_year
+
+    from candidates
+    inner join targets
+        on candidates.target_id = targets.target_id
+    where candidates.year < coalesce(year(targets.announced), targets.horizon_year)
+    group by candidates.target_id
+
+),
+
+joined as (
+
+    select
+        targets.*,
+        places.name_en as place_name_en,
+        places.name_zh as place_name_zh,
+        coalesce(targets.baseline_value, derived_baseline.baseline_value) as baseline,
+        coalesce(try_cast(left(targets.baseline_period, 4) as integer), derived_baseline.baseline_year)
+            as baseline_year,
+        case
+            when targets.baseline_value is not null then 'stated'
+            when derived_baseline.baseline_value is not null then 'derived: latest actual before announcement'
+        end as baseline_origin,
+        latest.latest_actual_value,
+        latest.latest_actual_period,
+        latest.latest_actual_year,
+        latest.latest_actual_source_ref,
+        latest.latest_actual_vintage
+
+    from targets
+    left join places
+        on targets.place_code = places.place_code
+    left join derived_baseline
+        on targets.target_id = derived_baseline.target_id
+    left join latest
+        on targets.target_id = latest.target_id
+
+),
+
+measured as (
+
+    select
+        *,
+        {{ safe_divide('latest_actual_value', 'target_value') }} as attainment,
+        {{ annual_growth_pct('baseline', 'baseline_year', 'target_value', 'horizon_year') }}
+            as required_annual_growth_pct,
+        {{ annual_growth_pct('baseline', 'baseline_year', 'latest_actual_value', 'latest_actual_year') }}
+            as achieved_annual_growth_pct,
+        {{ meets_target('latest_actual_value', 'target_value', 'qualifier') }} as is_met
+
+    from joined
+
+),
+
+final as (
+
+    select
+        target_id,
+        place_code,
+        place_name_en,
+        place_name_zh,
+        indicator,
+        sector,
+        subject,
+        unit,
+        horizon,
+        horizon_year,
+        target_value,
+        qualifier,
+        baseline as baseline_value,
+        cast(baseline_year as varchar) as baseline_period,
+        baseline_origin,
+        announced,
+        plan,
+        source_type,
+        source_ref,
+        source_url,
+        statement_count,
+        latest_actual_value,
+        latest_actual_period,
+        latest_actual_source_ref,
+        latest_actual_vintage,
+        attainment,
+        required_annual_growth_pct,
+        achieved_annual_growth_pct,
+        case
+            when latest_actual_value is null then 'no_actual_yet'
+            when is_met then 'achieved'
+            when latest_actual_year >= horizon_year then 'missed'
+            when baseline_year is not null and latest_actual_year <= baseline_year then 'no_actual_yet'
+            when achieved_annual_growth_pct >= required_annual_growth_pct then 'on_track'
+            else 'behind'
+        end as status
+
+    from measured
+
+)
+
+select * from final
