@@ -1,0 +1,662 @@
+"""extract_figures: every figure of a document, with its labels (LABELS.md of the corpus).
+
+Pipeline: normalised view → number phrases (scan) → context (sentences, clauses, periods,
+places, indicator terms) → labels per figure → cross-figure rules (currency restatements,
+quoted repeats, elided nouns) → offsets mapped back to the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from ingest.documents import lexicon as lx
+from ingest.documents.dictmatch import DictMatcher, Words
+from ingest.documents.matchers import LangMatchers, matchers_for, multiplier
+from ingest.documents.model import Document, Figure
+from ingest.documents.numbers import plain
+from ingest.documents.periods import (
+    Mention,
+    consecutive_months,
+    find_mentions,
+    months_back,
+)
+from ingest.documents.places import PlaceMention, find_places, subject_place
+from ingest.documents.scan import Candidate, Scanner
+from ingest.documents.segment import Segments, segment
+from ingest.documents.textnorm import normalise, to_simplified
+from ingest.documents.vocab import Place, Vocabulary, default_vocabulary
+
+_ECONOMY_PARTS = frozenset({"primary industry", "secondary industry", "tertiary industry",
+                            "private economy", "digital economy", "manufacturing"})
+MONEY = frozenset({"CNY", "USD", "EUR"})
+RATES = frozenset({"percent", "percentage_point", "times"})
+COUNT_CODES = frozenset({"project_count", "enterprise_count"})
+_QUOTES_OPEN = "\"“«„「『'‘"
+_QUOTES_CLOSE = "\"”»“」』'’"
+
+
+@dataclass
+class Draft:
+    cand: Candidate
+    sentence: int
+    clause: tuple[int, int]
+    fig: Figure
+    base: str = ""  # the underlying quantity (gdp for a GDP growth rate)
+    value: Decimal = Decimal(0)
+    prev_end: int = 0
+
+
+@dataclass
+class Context:
+    doc: Document
+    text: str
+    lang: str
+    m: LangMatchers
+    segs: Segments
+    mentions: list[Mention]
+    places: list[PlaceMention]
+    subject: Place | None
+    terms: list[tuple[int, int, str]]
+    sectors: list[tuple[int, int, str]]
+    doc_year: int | None
+    doc_month: int | None
+    drafts: list[Draft] = field(default_factory=list)
+    sentence_cache: dict[tuple[str, int], bool] = field(default_factory=dict)
+
+
+def _compiled(vocab: Vocabulary, lang: str, name: str, build):  # small per-lang cache
+    key = (name, lang)
+    if key not in vocab.cache:
+        vocab.cache[key] = build()
+    return vocab.cache[key]
+
+
+def _lang_regex(table: dict[str, str], lang: str) -> regex.Pattern[str]:
+    src = table.get(lang, table.get("en", ""))
+    if lang in lx.CJK:
+        src = to_simplified(src)
+        return regex.compile(rf"(?:{src})")
+    return regex.compile(rf"(?<![\p{{L}}])(?:{src})(?![\p{{L}}])", regex.I)
+
+
+def _qual_regex(lang: str) -> regex.Pattern[str]:
+    pairs = sorted(lx.QUALIFIERS_BEFORE.get(lang, []), key=lambda p: len(p[0]), reverse=True)
+    alts = "|".join(regex.escape(to_simplified(w)) for w, _ in pairs)
+    if lang in lx.CJK:
+        return regex.compile(rf"({alts})\s*$")
+    return regex.compile(rf"(?<![\p{{L}}])({alts})\s*$", regex.I)
+
+
+def _sector_matcher(lang: str) -> DictMatcher:
+    return DictMatcher(list(lx.SECTORS), latin=lang not in lx.CJK)
+
+
+def _doc_date(date: str | None) -> tuple[int | None, int | None]:
+    if not date:
+        return None, None
+    m = re.search(r"((?:19|20)\d\d)(?:-(\d{1,2}))?", date)
+    if not m:
+        return None, None
+    return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+
+
+def _terms(text: str, m: LangMatchers, lang: str,
+           words: Words | None = None) -> list[tuple[int, int, str]]:
+    if m.terms is None:
+        return []
+    cjk = lang in lx.CJK
+    hits = []
+    # Chinese has no spaces: take every match and keep the longest of overlapping ones
+    # (占地区生产总值 holds 地区生产总值, not 占地).
+    for start, end, word in m.terms.finditer(text, overlapped=cjk, words=words):
+        if cjk and word == "规模" and text.startswith("以上", end):
+            continue  # 规模以上: "above designated size", not an industry's scale
+        code = m.term_codes.get(word)
+        if code:
+            hits.append((start, end, code))
+    if not cjk:
+        return hits
+    out: list[tuple[int, int, str]] = []
+    taken = bytearray(len(text) + 1)
+    for s, e, code in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        if not any(taken[s:e]):
+            taken[s:e] = b"\x01" * (e - s)
+            out.append((s, e, code))
+    return sorted(out)
+
+
+def extract_figures(doc: Document, vocab: Vocabulary | None = None) -> list[Figure]:
+    vocab = vocab or default_vocabulary()
+    lang = doc.lang if doc.lang in ("en", "fr", "de", "es", "pt", "zh", "ja") else "en"
+    view = normalise(doc.body)
+    text = view.text
+    m = matchers_for(vocab, lang)
+    segs = segment(text, lang)
+    year, month = _doc_date(doc.date)
+    words = Words(text) if lang not in lx.CJK else None
+    places = find_places(text, m, segs, words)
+    title_places = []
+    if doc.title and m.places is not None:
+        for _s, _e, key in m.places.finditer(normalise(doc.title).text):
+            cands = m.place_names.get(key, [])
+            if len(cands) == 1:
+                title_places.append(cands[0])
+    sectors = [(s, e, lx.SECTORS[k]) for s, e, k in
+               _compiled(vocab, lang, "sectors", lambda: _sector_matcher(lang)).finditer(
+                   text, words=words) if k in lx.SECTORS]
+    ctx = Context(doc, text, lang, m, segs, find_mentions(text, lang, year, month), places,
+                  subject_place(places, title_places), _terms(text, m, lang, words), sectors, year,
+                  month)
+    scanner = _compiled(vocab, lang, "scanner", lambda: Scanner(m, lang))
+    prev_end = 0
+    prev_sentence = -1
+    for cand in scanner.scan(text):
+        sent = segs.sentence_of(cand.start)
+        if sent != prev_sentence:
+            prev_end, prev_sentence = segs.sentences[sent][0], sent
+        draft = Draft(cand, sent, segs.clause_of(cand.start, sent),
+                      Figure(doc.name, 0, 0, "", "", cand.unit, lang=lang), prev_end=prev_end)
+        if _label(ctx, draft, vocab):
+            ctx.drafts.append(draft)
+        prev_end = cand.end
+    _points_before_share(ctx)
+    out = []
+    for d in ctx.drafts:
+        s, e = view.to_body(d.cand.start, d.cand.end)
+        d.fig.start, d.fig.end, d.fig.quote = s, e, doc.body[s:e]
+        out.append(d.fig)
+    return out
+
+
+def _points_before_share(ctx: Context) -> None:
+    """'rose 0.8 percentage points to 52.3 percent of GDP': the change keeps the share's labels."""
+    for i, d in enumerate(ctx.drafts):
+        if d.fig.unit != "percentage_point":
+            continue
+        if _previous_in(ctx.drafts[:i], d, "percent") is not None:
+            continue
+        for later in ctx.drafts[i + 1:]:
+            if later.sentence != d.sentence:
+                break
+            if later.fig.unit == "percent" and later.fig.growth_of and \
+                    later.fig.growth_of != later.fig.indicator:
+                d.fig.indicator, d.fig.growth_of = later.fig.indicator, later.fig.growth_of
+                d.fig.sector = later.fig.sector or d.fig.sector
+                break
+
+
+def _previous_in(drafts: list[Draft], d: Draft, unit: str) -> Draft | None:
+    for p in reversed(drafts):
+        if p.sentence != d.sentence:
+            return None
+        if p.fig.unit == unit:
+            return p
+    return None
+
+
+# --- labels of one figure ----------------------------------------------------------------
+
+def _label(ctx: Context, d: Draft, vocab: Vocabulary) -> bool:
+    c, f = d.cand, d.fig
+    if c.bare == "elided":
+        prev = _previous(ctx, d, lambda p: p.fig.unit == "count" and bool(p.fig.subject))
+        if prev is None:
+            return False
+        c.subject, c.count_indicator = prev.fig.subject, prev.fig.indicator
+    value = c.value * multiplier(c.scales)
+    value = _plausible(ctx, d, value)
+    quoted = _quoted_repeat(ctx, d, value)
+    if c.needs_currency and quoted is None:
+        unit = _infer_currency(ctx, d)
+        if not unit:
+            return False
+        c.unit = unit
+        f.add_flag("currency_inferred")
+    f.unit = c.unit
+    d.value = value
+    f.subject = c.subject or _default_subject(c.unit)
+    ss, se = ctx.segs.sentences[d.sentence]
+    cs, ce = d.clause
+    f.kind = _kind(ctx, d)
+    _indicator(ctx, d)
+    f.sector = _sector(ctx, d)
+    f.qualifier = _qualifier(ctx, d)
+    f.period = _period(ctx, d)
+    _geo(ctx, d)
+    _conversion(ctx, d)
+    if quoted is not None:
+        for name in ("unit", "indicator", "growth_of", "sector", "period", "kind", "qualifier",
+                     "geo", "place_code"):
+            setattr(f, name, getattr(quoted.fig, name))
+        d.base = quoted.base
+    if f.unit in RATES | MONEY and _declines(ctx, d) and value > 0:
+        value = -value
+    f.value = plain(value)
+    f.confidence = _confidence(f)
+    del ss, se, cs, ce
+    return True
+
+
+def _previous(ctx: Context, d: Draft, pred) -> Draft | None:
+    for p in reversed(ctx.drafts):
+        if p.sentence != d.sentence:
+            return None
+        if pred(p):
+            return p
+    return None
+
+
+def _default_subject(unit: str) -> str:
+    return {"m2": "area", "km2": "area", "km": "distance", "minutes": "travel time",
+            "vehicles": "vehicles", "person_times": "visits", "persons": "persons",
+            "tonnes": "goods", "TEU": "containers"}.get(unit, "")
+
+
+def _plausible(ctx: Context, d: Draft, value: Decimal) -> Decimal:
+    """Long-scale words used with their English meaning: French 'trillion' (1e18) for 1e12,
+    and any scale that makes a money amount larger than the world economy."""
+    c = d.cand
+    literal_huge = any(s.multiplier >= Decimal(10) ** 18 for s in c.scales)
+    if literal_huge:
+        d.fig.add_flag("scale_ambiguous")
+        return value / Decimal(10) ** 6
+    if c.unit in MONEY and abs(value) > Decimal(10) ** 15 and any(
+            s.multiplier >= Decimal(10) ** 12 for s in c.scales):
+        d.fig.add_flag("scale_ambiguous")
+        return value / Decimal(1000)
+    return value
+
+
+def _quoted_repeat(ctx: Context, d: Draft, value: Decimal) -> Draft | None:
+    text, c = ctx.text, d.cand
+    before = text[max(0, c.start - 2):c.start].strip()
+    after = text[c.end:c.end + 2].strip()
+    if not (before and before[-1] in _QUOTES_OPEN and after and after[0] in _QUOTES_CLOSE):
+        return None
+    for p in reversed(ctx.drafts):
+        if p.value == value and (p.fig.unit == c.unit or c.needs_currency):
+            return p
+    return None
+
+
+def _infer_currency(ctx: Context, d: Draft) -> str:
+    for p in reversed(ctx.drafts):
+        if p.fig.unit in MONEY:
+            return p.fig.unit
+    base = _anchor(ctx, d, money=True)
+    if base and base not in ("other", *COUNT_CODES):
+        return "CNY"
+    return ""
+
+
+# -- indicator, growth, share ---------------------------------------------------------------
+
+def _anchor(ctx: Context, d: Draft, money: bool, exclude: tuple[int, int] | None = None) -> str:
+    """The quantity a figure belongs to: an indicator term right after it (few words between),
+    else the nearest indicator term or earlier figure to its left in the sentence."""
+    text, c = ctx.text, d.cand
+    ss = ctx.segs.sentences[d.sentence][0]
+    ce = d.clause[1]
+
+    def usable(code: str) -> bool:
+        return not (money and code in COUNT_CODES)
+
+    if money:
+        for ts, _te, code in ctx.terms:
+            if c.end <= ts <= min(ce, c.end + 24) and usable(code) and _WORDS_ONLY.fullmatch(
+                    text[c.end:ts]) and len(text[c.end:ts].split()) <= 4:
+                return code
+    best_pos, best = -1, ""
+    for ts, te, code in ctx.terms:
+        if ss <= ts and te <= c.start and te > best_pos and usable(code):
+            if exclude and exclude[0] <= ts < exclude[1]:
+                continue
+            best_pos, best = te, code
+    for p in reversed(ctx.drafts):
+        if p.sentence != d.sentence:
+            break
+        if p.base and p.cand.end > best_pos and usable(p.base):
+            if money and p.fig.unit not in MONEY | RATES:
+                continue
+            best_pos, best = p.cand.end, p.base
+        break
+    if best:
+        return best
+    if ctx.lang in lx.CJK:  # noun-last clauses: "...增加值" may follow the figure's clause
+        return ""
+    for ts, _te, code in ctx.terms:
+        if c.end <= ts < ce and usable(code):
+            return code
+    return ""
+
+
+def _indicator(ctx: Context, d: Draft) -> None:
+    c, f, text = d.cand, d.fig, ctx.text
+    cs, ce = d.clause
+    unit = c.unit
+    if unit == "count":
+        f.indicator = c.count_indicator or "other"
+        d.base = f.indicator
+        return
+    if unit in ("m2", "km2"):
+        f.indicator = d.base = "area"
+        return
+    if unit in ("minutes", "km", "person_times"):
+        f.indicator = d.base = "other"
+        return
+    if unit == "vehicles":
+        f.indicator = d.base = "industrial_output"
+        return
+    if unit in ("TEU", "tonnes"):
+        f.indicator = d.base = _anchor(ctx, d, money=False) or (
+            "throughput" if unit == "TEU" else "other")
+        return
+    if unit == "persons":
+        f.indicator = "population" if "人口" in text[c.start:c.end] or any(
+            code == "population" and cs <= ts < ce for ts, _te, code in ctx.terms) else "other"
+        d.base = f.indicator
+        return
+    if unit in MONEY or unit not in RATES:
+        base = _anchor(ctx, d, money=True) or "other"
+        base = "gdp" if base == "gdp_growth" else base
+        f.indicator = d.base = base
+        return
+    left = text[cs:c.start]
+    right = text[c.end:min(ce, c.end + 50)]
+    if unit == "percentage_point":
+        prev = _previous(ctx, d, lambda p: p.fig.unit == "percent")
+        if prev is not None:
+            f.indicator, f.growth_of, d.base = prev.fig.indicator, prev.fig.growth_of, prev.base
+            return
+    share = _share(ctx, d, left, right)
+    if share is not None:
+        whole, span = share
+        part = _anchor(ctx, d, money=False, exclude=span) or whole
+        part = "gdp" if part == "gdp_growth" else part
+        if part == whole and whole == "gdp" and _sector(ctx, d) in _ECONOMY_PARTS:
+            part = "value_added"
+        f.indicator, f.growth_of, d.base = part, whole, part
+        return
+    grow_rx = _compiled_rx(ctx, "growth")
+    growth = bool(grow_rx.search(left) or _compiled_rx(ctx, "decline").search(left))
+    if not growth and ctx.lang in lx.CJK:
+        growth = bool(grow_rx.search(text[c.end:c.end + 6]))
+    if not growth and unit == "percentage_point":
+        growth = True
+    if not growth:  # "... rose 32 percent, while that of X reached 29 percent": same frame
+        prev = _previous(ctx, d, lambda p: p.fig.unit == unit)
+        growth = prev is not None and bool(prev.fig.growth_of) and \
+            prev.fig.growth_of in (prev.base, "gdp") and not _compiled_rx(ctx, "share").search(left)
+    base = _anchor(ctx, d, money=False) or "other"
+    if base == "gdp_growth":
+        base, growth = "gdp", True
+    if growth or unit == "times":
+        f.indicator = "gdp_growth" if base == "gdp" else base
+        f.growth_of = base
+    else:
+        f.indicator, f.growth_of = base, ""
+    d.base = base
+
+
+def _share(ctx: Context, d: Draft, left: str, right: str) -> tuple[str, tuple[int, int]] | None:
+    c = d.cand
+    if ctx.lang in lx.CJK:
+        m = _CN_SHARE.search(left)
+        if m is None:
+            return None
+        s0 = d.clause[0] + m.start(1)
+        s1 = d.clause[0] + m.end(1)
+        code = next((code for ts, _te, code in ctx.terms if s0 <= ts < s1), "other")
+        return ("gdp" if code == "gdp_growth" else code), (s0, s1)
+    rx = _compiled_rx(ctx, "share")
+    if rx.search(left) or _OF_RIGHT.match(right) or (_DE_RIGHT.match(right) and rx.search(
+            right[:30])):
+        for ts, te, code in ctx.terms:
+            if c.end <= ts < c.end + 60 and code not in COUNT_CODES:
+                return ("gdp" if code == "gdp_growth" else code), (ts, te)
+        if rx.search(left):
+            return "other", (c.end, c.end)
+    return None
+
+
+def _compiled_rx(ctx: Context, name: str) -> regex.Pattern[str]:
+    table = {"growth": lx.GROWTH, "decline": lx.DECLINE, "share": lx.SHARE,
+             "forecast": lx.FORECAST, "target": lx.TARGET}[name]
+    key = (name, ctx.lang)
+    cache = _RX_CACHE
+    if key not in cache:
+        cache[key] = _lang_regex(table, ctx.lang)
+    return cache[key]
+
+
+_RX_CACHE: dict[tuple[str, str], regex.Pattern[str]] = {}
+
+
+def _declines(ctx: Context, d: Draft) -> bool:
+    text, c = ctx.text, d.cand
+    window = text[max(d.prev_end, d.clause[0], c.start - 40):c.start]
+    last_kind, last_pos = "", -1
+    for name in ("growth", "decline"):
+        for m in _compiled_rx(ctx, name).finditer(window):
+            if m.start() >= last_pos:
+                last_kind, last_pos = name, m.start()
+    return last_kind == "decline"
+
+
+# -- other labels ---------------------------------------------------------------------------
+
+_TITLES = regex.compile(r"《[^》]*》")
+_AND = regex.compile(r"\W*(?:and|et|und|e|y|以及|和|及)\s")
+_WORDS_ONLY = regex.compile(r"[\s\p{L}'\-]*")
+_CN_SHARE = regex.compile(r"占(.{1,14}?)(?:的)?(?:比重|比例|份额)")
+_OF_RIGHT = regex.compile(r"\s*of\s+(?:the\s+)?[\p{L}']+")
+_DE_RIGHT = regex.compile(r"\s*(?:du|de la|des|der|do|da|del)\s")
+_GLOBAL = regex.compile(rf"(?<![\p{{L}}])(?:{lx.GLOBAL_WORDS})(?![\p{{L}}])", regex.I)
+_PAREN = regex.compile(r"\s*[(（]\s*[^()（）]{0,25}")
+_LETTERS = regex.compile(r"\p{L}")
+_LEADS = {lang: regex.compile(p, regex.I) for lang, p in lx.PLAN_LEAD.items()}
+
+
+def _strip_titles(s: str) -> str:
+    return _TITLES.sub("", s) if "《" in s else s
+
+
+def _kind(ctx: Context, d: Draft) -> str:
+    ss, se = ctx.segs.sentences[d.sentence]
+    sentence = _strip_titles(ctx.text[ss:se])
+    forecast = ctx.sentence_cache.get(("forecast", d.sentence))
+    if forecast is None:
+        forecast = ctx.sentence_cache[("forecast", d.sentence)] = bool(
+            _compiled_rx(ctx, "forecast").search(sentence))
+    if forecast:
+        return "forecast"
+    cs, ce = d.clause
+    scope = sentence if ctx.lang == "ja" else _strip_titles(ctx.text[cs:ce])
+    if _compiled_rx(ctx, "target").search(scope):
+        return "target"
+    prev = _previous(ctx, d, lambda p: True)
+    if prev is not None and prev.fig.kind == "target" and prev.clause != d.clause and \
+            _AND.match(ctx.text[cs:ce] + " "):
+        return "target"  # "..., and 10 million yuan to ...": the clause shares the verb
+    lead = _LEADS.get(ctx.lang)
+    if lead and lead.search(sentence.strip()):
+        return "target"
+    for mt in ctx.mentions:
+        if ss <= mt.start < se and mt.kind == "by" and ctx.doc_year and mt.first and \
+                mt.first > ctx.doc_year:
+            return "target"
+    return "actual"
+
+
+def _qualifier(ctx: Context, d: Draft) -> str:
+    c = d.cand
+    if c.inner_qualifier:
+        return c.inner_qualifier
+    if c.after_qualifier:
+        return c.after_qualifier
+    window = ctx.text[max(d.prev_end, d.clause[0], c.start - 40):c.start]
+    rx = _QUAL_CACHE.get(ctx.lang)
+    if rx is None:
+        rx = _QUAL_CACHE[ctx.lang] = _qual_regex(ctx.lang)
+    m = rx.search(window)
+    if m:
+        word = m.group(1).lower()
+        for w, q in lx.QUALIFIERS_BEFORE.get(ctx.lang, []):
+            if to_simplified(w).lower() == word:
+                return q
+    if ctx.lang not in lx.CJK:
+        after = ctx.text[c.end:c.end + 12].lower()
+        for w, q in lx.QUALIFIERS_AFTER.get(ctx.lang, []):
+            if after.lstrip().startswith(w):
+                return q
+    return "eq"
+
+
+_QUAL_CACHE: dict[str, regex.Pattern[str]] = {}
+
+
+def _period(ctx: Context, d: Draft) -> str:
+    c = d.cand
+    ss, se = ctx.segs.sentences[d.sentence]
+    cs, ce = d.clause
+    chosen: Mention | None = None
+    in_sentence = [mt for mt in ctx.mentions if ss <= mt.start < se]
+    usable = [mt for mt in in_sentence
+              if mt.kind != "span" or cs <= mt.start < ce or d.fig.kind == "target"]
+    if d.fig.kind == "target":
+        by = [mt for mt in usable if mt.kind == "by"]
+        usable = by or usable
+    if usable:
+        def distance(mt: Mention) -> tuple[int, int]:
+            same = 0 if cs <= mt.start < ce else 1
+            gap = c.start - mt.end if mt.end <= c.start else (mt.start - c.end) * 2
+            return same, gap
+        chosen = min(usable, key=distance)
+    context_year = _context_year(ctx, d)
+    if chosen is None:
+        chosen = _carried(ctx, d)
+    period = chosen.render(context_year) if chosen is not None else (
+        str(ctx.doc_year) if ctx.doc_year else "")
+    if ctx.lang in lx.CJK and period:
+        n = consecutive_months(ctx.text[cs:c.start])
+        if n:
+            period = months_back(period, n)
+    return period
+
+
+def _context_year(ctx: Context, d: Draft) -> int | None:
+    ss = ctx.segs.sentences[d.sentence][0]
+    for mt in reversed(ctx.mentions):
+        if mt.start < ss + 200 and mt.first and mt.single and mt.start <= d.cand.start:
+            return mt.first
+    return ctx.doc_year
+
+
+def _carried(ctx: Context, d: Draft) -> Mention | None:
+    para = ctx.segs.sentence_para[d.sentence]
+    for si in range(d.sentence - 1, -1, -1):
+        if ctx.segs.sentence_para[si] != para:
+            break
+        ss, se = ctx.segs.sentences[si]
+        inside = [mt for mt in ctx.mentions if ss <= mt.start < se]
+        if inside:
+            singles = [mt for mt in inside if mt.single]
+            if not singles or len(singles) != len(inside):
+                return None
+            last = singles[-1]
+            if last.kind == "by" and d.fig.kind == "actual" and ctx.doc_year and \
+                    (last.first or 0) > ctx.doc_year:
+                return None
+            return last
+    if d.fig.kind != "actual":
+        return None
+    pstart = ctx.segs.paragraphs[para][0]
+    for mt in reversed(ctx.mentions):
+        if mt.start < pstart and mt.kind in ("in", "month", "part", "ytd") and (
+                ctx.doc_year is None or (mt.first or 0) <= ctx.doc_year):
+            return mt
+    return None
+
+
+def _sector(ctx: Context, d: Draft) -> str:
+    c = d.cand
+    if c.unit == "count" and c.subject in ("projects", "enterprises") and not any(
+            c.start <= s < c.end for s, _e, _l in ctx.sectors):
+        return ""
+    ss = ctx.segs.sentences[d.sentence][0]
+    cs, ce = d.clause
+    inside = [lab for s, _e, lab in ctx.sectors if c.start <= s < c.end]
+    if inside:
+        return inside[0]
+    left = [(e, lab) for s, e, lab in ctx.sectors if cs <= s and e <= c.start]
+    if left:
+        return max(left)[1]
+    right = [(s, lab) for s, _e, lab in ctx.sectors if c.end <= s < ce]
+    if right:
+        return min(right)[1]
+    left = [(e, lab) for s, e, lab in ctx.sectors if ss <= s and e <= c.start]
+    return max(left)[1] if left else ""
+
+
+def _geo(ctx: Context, d: Draft) -> None:
+    c, f = d.cand, d.fig
+    cs = d.clause[0]
+    if _GLOBAL.search(ctx.text[cs:c.start]):
+        return
+    subject = ctx.subject
+    here = [pm for pm in ctx.places if pm.sentence == d.sentence and pm.start < c.start]
+    chosen: PlaceMention | None = None
+    if subject is not None and any(pm.place is not None and pm.place.code == subject.code
+                                   for pm in here):
+        chosen = None
+    else:
+        cities = {(pm.place.code if pm.place else pm.candidates[0].name_en): pm for pm in here
+                  if (pm.place or pm.candidates[0]).level >= 2
+                  or (pm.place or pm.candidates[0]).code.startswith("31")}
+        if len(cities) == 1:
+            chosen = next(iter(cities.values()))
+    if chosen is not None:
+        place = chosen.place or chosen.candidates[0]
+        f.geo = place.name_en
+        if chosen.place is not None:
+            f.place_code = place.code
+        else:
+            f.add_flag("geo_ambiguous")
+        return
+    if subject is not None:
+        f.geo, f.place_code = subject.name_en, subject.code
+
+
+def _conversion(ctx: Context, d: Draft) -> None:
+    c, f = d.cand, d.fig
+    if c.unit not in MONEY or not ctx.drafts:
+        return
+    prev = ctx.drafts[-1]
+    if prev.sentence != d.sentence or prev.fig.unit not in MONEY or prev.fig.unit == c.unit:
+        return
+    between = ctx.text[prev.cand.end:c.start]
+    if not _PAREN.fullmatch(between):
+        return
+    f.conversion = 1
+    own = f.qualifier
+    for name in ("indicator", "growth_of", "sector", "period", "kind", "geo", "place_code",
+                 "qualifier"):
+        setattr(f, name, getattr(prev.fig, name))
+    d.base = prev.base
+    if own != "eq" and _LETTERS.search(between):
+        f.qualifier = own
+
+
+def _confidence(f: Figure) -> float:
+    score = 0.9
+    if f.flags:
+        score -= 0.2
+    if f.indicator == "other":
+        score -= 0.1
+    if not f.geo:
+        score -= 0.1
+    return round(max(score, 0.1), 2)

@@ -1,0 +1,267 @@
+"""Periods stated in a text ("in 2021", "2023年1-7月", "by 2025", "first 11 months of 2023",
+"since the beginning of this year", the 14th Five-Year Plan) and the choice of one for a
+figure, following the conventions of LABELS.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ingest.documents.numbers import parse_chinese, parse_words
+
+YEAR = r"((?:19|20)\d\d)"
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7,
+    "setembro": 9, "outubro": 10, "dezembro": 12,
+}
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_NUMWORD = r"(\d{1,2}|[a-zà-ÿ]+)"
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    kind: str  # in | by | span | fyp | month | ytd | part
+    first: int | None  # year (None: the year comes from the context)
+    last: int | None = None  # last year of a span
+    months: tuple[int, int] | None = None
+    part: str = ""  # H1, H2, Q1, Q1..Q3
+
+    def render(self, year: int | None) -> str:
+        y = self.first if self.first is not None else year
+        if y is None:
+            return ""
+        if self.kind in ("span", "fyp") and self.last is not None:
+            return f"{y}..{self.last}"
+        if self.part:
+            return f"{y}-{self.part}"
+        if self.months is not None:
+            a, b = self.months
+            return f"{y}-{a:02d}" if a == b else f"{y}-{a:02d}..{b:02d}"
+        return str(y)
+
+    @property
+    def single(self) -> bool:
+        return self.kind not in ("span", "fyp")
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    for lang in ("en", "fr", "de", "es", "pt"):
+        v = parse_words(word, lang)
+        if v:
+            return v
+    return parse_chinese(word)
+
+
+def _fyp_start(n: int) -> int:
+    return 1981 + 5 * (n - 6)
+
+
+_ORD_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_LATIN: list[tuple[str, str]] = [
+    (r"\b(1\d)(?:th|e|ème|\.|º|°)?\s+(?:Five-Year Plan|plan quinquennal|Fünfjahresplans?|"
+     r"Plano Quinquenal|Plan Quinquenal)", "fyp"),
+    (r"since the (?:beginning|start) of (?:this|the) year|so far this year|year to date|"
+     r"depuis le début de (?:l'année|cette année)|seit (?:Anfang|Beginn) (?:dieses|des) Jahres|"
+     r"desde (?:o início do ano|el (?:inicio|comienzo) del año|principios de año|o começo do ano)",
+     "ytd"),
+    (rf"\bfirst {_NUMWORD} months(?: of {YEAR})?", "months"),
+    (rf"\b{_NUMWORD} premiers mois(?: de (?:l'année )?{YEAR})?", "months"),
+    (rf"\bersten {_NUMWORD} Monaten?(?: (?:des Jahres )?{YEAR})?", "months"),
+    (rf"\bprimeros {_NUMWORD} meses(?: de(?:l año)? {YEAR})?", "months"),
+    (rf"\bprimeiros {_NUMWORD} meses(?: de {YEAR})?", "months"),
+    (rf"\b(first|second) half(?: of {YEAR})?|\b(premier|second) semestre(?: {YEAR})?|"
+     rf"\b(ersten|zweiten) Halbjahr(?: {YEAR})?|"
+     rf"\b(primer|segundo|primeiro) semestre(?: de {YEAR})?",
+     "half"),
+    (rf"\b(first|second|third|fourth) quarter(?: of {YEAR})?", "quarter"),
+    (rf"\bfirst three quarters(?: of {YEAR})?|trois premiers trimestres(?: {YEAR})?|"
+     rf"ersten drei Quartalen(?: {YEAR})?", "q3"),
+    (rf"(?<!\d\.?\s)(?<!\d\s(?:de|del)\s)\b({_MONTH_ALT})\s+(?:de\s+)?{YEAR}\b", "month"),
+    (rf"\b(?:from|between|de|von|entre|für die Jahre)\s+{YEAR}\s*(?:to|and|à|a|bis|e|y|-|–)\s*"
+     rf"{YEAR}\b", "span"),
+    (rf"\b(?:during|over|in|for the period|période|période de|período|period)\s+{YEAR}\s*[-–]\s*"
+     rf"{YEAR}\b", "span"),
+    (rf"\b(?:by(?: the end of)?|d'ici(?: à| la fin de)?|à l'horizon|bis(?: zum Jahr| Ende)?|"
+     rf"para(?: el año)?|hasta|de aquí a|até(?: o final de)?)\s+{YEAR}\b(?!\s*[-–])", "by"),
+    (rf"\b(?:in|during|throughout|for|of|in the year|at the end of|end of|year-end|en|"
+     rf"de l'année|au cours de|fin|im Jahr|im Jahre|Ende|durante|en el año|em|no ano de|"
+     rf"fim de|a finales de)\s+{YEAR}\b(?!\s*[-–/]\s*\d)", "in"),
+    (rf"\b{YEAR}'s\b", "in"),
+    (rf"(?:^|(?<=\n)|(?<=[.!?]\s))(?:In\s+|En\s+|Em\s+|Im Jahr\s+)?{YEAR}(?=,|\s+\p{{Ll}})", "in"),
+    (r"\b(?:this year|cette année|dieses Jahr(?:es)?|este año|este ano)\b", "this"),
+    (r"(?<!(?:over|than|from|with|to|à|de|que|als|gegenüber|sobre|com|a)\s)\b(?:last year|"
+     r"l'année dernière|l'an dernier|im vergangenen Jahr|letztes Jahr|el año pasado|"
+     r"no ano passado)\b", "last"),
+]
+# Words one of which a pattern needs; a text without them skips that pattern's scan.
+_TRIGGERS = {
+    "fyp": ("plan", "quinquen", "fünfjahres"), "ytd": ("since", "so far", "to date", "depuis",
+                                                       "seit", "desde"),
+    "months": ("month", "mois", "monat", "meses"), "half": ("half", "semestre", "halbjahr"),
+    "quarter": ("quarter",), "q3": ("quarters", "trimestres", "quartalen"),
+    "this": ("this year", "cette année", "dieses jahr", "este año", "este ano"),
+    "last": ("last year", "dernière", "dernier", "vergangenen", "letztes", "pasado", "passado"),
+}
+_LATIN_RE = [(regex.compile(p, regex.I if k != "in" or "^" not in p else 0), k)
+             for p, k in _LATIN]
+
+_CN_NUM = r"[\d一二三四五六七八九十]{1,3}"
+_CJK: list[tuple[str, str]] = [
+    (r"十[四五六三]五", "fyp_cn"),
+    (r"今年以来|年初以来|今年前", "ytd"),
+    (rf"{YEAR}\s*[-—–~至到]\s*{YEAR}\s*年", "span"),
+    (rf"(?:到|(?<!截)至|力争到|争取到){YEAR}\s*年(?:底|末)?|{YEAR}\s*年までに", "by"),
+    (rf"{YEAR}\s*年\s*(?:1|一)\s*[-—–~至到]\s*({_CN_NUM})\s*月", "months_y"),
+    (rf"{YEAR}\s*年\s*前\s*({_CN_NUM})\s*(?:个|か|ヶ|カ)?月", "months_y"),
+    (rf"(?<!\d)(?:1|一)\s*[-—–~至到]\s*({_CN_NUM})\s*月|前\s*({_CN_NUM})\s*(?:个|か|ヶ|カ)?月",
+     "months"),
+    (rf"{YEAR}\s*年\s*(上|下)半年", "half_y"),
+    (r"(上|下)半年", "half"),
+    (rf"{YEAR}\s*年\s*前三季度|{YEAR}\s*年\s*1-9月", "q3_y"),
+    (r"前三季度", "q3"),
+    (rf"{YEAR}\s*年\s*(?:第)?([一二三四1-4])季度", "quarter_y"),
+    (rf"{YEAR}\s*年\s*(\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s*日)", "month"),
+    (rf"{YEAR}\s*年(?!\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)", "in"),
+    (r"(?<![比较同于与为是])去年(?!同期|的)", "last"),
+    (r"今年", "this"),
+]
+_CJK_RE = [(regex.compile(p), k) for p, k in _CJK]
+
+
+def _in_title(text: str, pos: int) -> bool:
+    """Inside 《...》: a year there names a plan or a report, it is not a period."""
+    left = text.rfind("《", max(0, pos - 60), pos)
+    return left >= 0 and text.find("》", left, pos) < 0
+
+
+def find_mentions(text: str, lang: str, doc_year: int | None,
+                  doc_month: int | None) -> list[Mention]:
+    lo, hi = (doc_year - 6, doc_year + 15) if doc_year else (1990, 2100)
+
+    def ok(y: int | None) -> bool:
+        return y is None or lo <= y <= hi
+
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: Mention) -> None:
+        if any(s < m.end and m.start < e for s, e in taken):
+            return
+        if not ok(m.first) or not ok(m.last):
+            return
+        taken.append((m.start, m.end))
+        out.append(m)
+
+    cjk = lang in ("zh", "ja")
+    low = text.lower() if not cjk else text
+    for rx, kind in (_CJK_RE if cjk else _LATIN_RE):
+        triggers = _TRIGGERS.get(kind) if not cjk else None
+        if triggers and not any(t in low for t in triggers):
+            continue  # cheap skip: the pattern's key words are absent
+        for m in rx.finditer(text):
+            if cjk and _in_title(text, m.start()):
+                continue
+            mention = _build(m, kind, doc_year, doc_month)
+            if mention is not None:
+                add(mention)
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _year(s: str | None) -> int | None:
+    return int(s) if s else None
+
+
+def _build(m: regex.Match[str], kind: str, doc_year: int | None,
+           doc_month: int | None) -> Mention | None:
+    g = [x for x in m.groups()]
+    s, e = m.start(), m.end()
+    if kind == "fyp":
+        n = int(g[0])
+        return Mention(s, e, "fyp", _fyp_start(n), _fyp_start(n) + 4) if n >= 6 else None
+    if kind == "fyp_cn":
+        n = {"十三五": 13, "十四五": 14, "十五五": 15, "十六五": 16}.get(m.group())
+        return Mention(s, e, "fyp", _fyp_start(n), _fyp_start(n) + 4) if n else None
+    if kind == "ytd":
+        if doc_year is None or doc_month is None:
+            return Mention(s, e, "in", doc_year)
+        return Mention(s, e, "ytd", doc_year, months=(1, doc_month))
+    if kind in ("months", "months_y"):
+        year = _year(g[0]) if kind == "months_y" else None
+        words = [x for x in (g[1:] if kind == "months_y" else g) if (x and not x.isdigit())
+                 or (x and len(x) <= 2)]
+        n = _count(words[0]) if words else None
+        if kind == "months" and len(g) > 1 and g[-1] and len(g[-1]) == 4:
+            year = int(g[-1])
+        if not n or n > 12:
+            return None
+        return Mention(s, e, "month", year, months=(1, n))
+    if kind in ("half", "half_y"):
+        year = _year(g[0]) if kind == "half_y" else next(
+            (int(x) for x in g if x and x.isdigit() and len(x) == 4), None)
+        word = next((x for x in (g[1:] if kind == "half_y" else g) if x and not x.isdigit()), "")
+        second = word.lower() in ("second", "zweiten", "segundo", "下")
+        return Mention(s, e, "part", year, part="H2" if second else "H1")
+    if kind in ("q3", "q3_y"):
+        year = next((int(x) for x in g if x and len(x) == 4), None)
+        return Mention(s, e, "part", year, part="Q1..Q3")
+    if kind in ("quarter", "quarter_y"):
+        q = next((x for x in g if x and len(x) != 4), "first")
+        n = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3,
+             "四": 4}.get(q.lower(), int(q) if q.isdigit() else 1)
+        year = next((int(x) for x in g if x and len(x) == 4), None)
+        return Mention(s, e, "part", year, part=f"Q{n}")
+    if kind == "month":
+        if g[0] and g[0].isdigit() and len(g[0]) == 4:  # 2023年12月
+            month = int(g[1])
+            return Mention(s, e, "month", int(g[0]), months=(month, month)) if 1 <= month <= 12 \
+                else None
+        month = _MONTHS.get(g[0].lower())
+        return Mention(s, e, "month", int(g[1]), months=(month, month)) if month else None
+    if kind == "by":
+        return Mention(s, e, "by", int(next(x for x in g if x)))
+    if kind == "span":
+        a, b = int(g[0]), int(g[1])
+        return Mention(s, e, "span", a, b) if a < b <= a + 15 else None
+    if kind == "in":
+        return Mention(s, e, "in", int(next(x for x in g if x)))
+    if kind == "last":
+        return Mention(s, e, "in", doc_year - 1) if doc_year else None
+    if kind == "this":
+        return Mention(s, e, "in", doc_year) if doc_year else None
+    return None
+
+
+_CONSECUTIVE = regex.compile(r"连续\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*个\s*月")
+
+
+def consecutive_months(clause_left: str) -> int | None:
+    """'连续16个月' before a figure: the period is the run of months ending at the base."""
+    found = _CONSECUTIVE.findall(clause_left)
+    return _count(found[-1]) if found else None
+
+
+def months_back(period: str, n: int) -> str:
+    """A period ending at the end of `period` (a year or a month), n months long."""
+    mm = regex.fullmatch(r"(\d{4})(?:-(\d\d))?", period)
+    if not mm:
+        return period
+    year, month = int(mm.group(1)), int(mm.group(2) or 12)
+    end = year * 12 + month - 1
+    start = end - n + 1
+    sy, sm = divmod(start, 12)
+    if sy == year:
+        return f"{year}-{sm + 1:02d}..{month:02d}"
+    return f"{sy}-{sm + 1:02d}..{year}-{month:02d}"
