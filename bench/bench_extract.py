@@ -5,7 +5,11 @@ documents in en, fr, de, es, pt, zh and ja with money, rates, counts, periods an
 One process, one core. A baseline in the same run (read + decode + a digit regex over the same
 files) gives a machine-independent ratio. Results go to bench/results/extract-<time>.json.
 
-    python bench/bench_extract.py [--mb 20] [--seed 7]
+    python bench/bench_extract.py [--mb 20] [--seed 7] [--against HEAD] [--rounds 3]
+
+--against REV also loads the extractor (ingest/documents and seeds) of git revision REV under
+another package name and times both in the same process, round by round in alternating order,
+so a busy shared machine slows both alike; the ratio of their CPU times is the speed-up.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import json
 import os
 import random
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -122,10 +127,62 @@ def generate(folder: Path, megabytes: float, seed: int) -> tuple[int, int]:
     return count, total
 
 
+def _load_revision(rev: str, into: Path):
+    """extract_figures, parse_document and the vocabulary of git revision `rev`, imported as
+    package `ingest_rev` from a copy under `into`."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "ingest/documents",
+                              "seeds"], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    pkg = into / "ingest_rev"
+    (into / "ingest").rename(pkg)
+    (pkg / "__init__.py").write_text("", encoding="utf-8")
+    for f in pkg.rglob("*.py"):
+        f.write_text(f.read_text(encoding="utf-8").replace("ingest.documents",
+                                                           "ingest_rev.documents"),
+                     encoding="utf-8")
+    sys.path.insert(0, str(into))
+    from ingest_rev.documents.extract import extract_figures  # type: ignore[import-not-found]
+    from ingest_rev.documents.parse import parse_document  # type: ignore[import-not-found]
+    from ingest_rev.documents.vocab import (  # type: ignore[import-not-found]
+        vocabulary_from_files,
+    )
+    seeds = into / "seeds"
+    vocab = vocabulary_from_files(seeds / "units.csv", seeds / "indicators.csv",
+                                  seeds / "places.csv")
+    return extract_figures, parse_document, vocab
+
+
+def _compare(paths: list[Path], mb: float, rev: str, rounds: int, ours) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as tmp:
+        theirs = _load_revision(rev, Path(tmp))
+        for ex, parse, vocab in (ours, theirs):
+            for p in paths[:40]:
+                ex(parse(p), vocab)
+        cpu: list[list[float]] = [[], []]
+        for r in range(rounds):
+            for which in ((0, 1) if r % 2 == 0 else (1, 0)):
+                ex, parse, vocab = (ours, theirs)[which]
+                c0 = time.process_time()
+                for p in paths:
+                    ex(parse(p), vocab)
+                cpu[which].append(time.process_time() - c0)
+    best_ours, best_theirs = min(cpu[0]), min(cpu[1])
+    return {"against": rev, "rounds": rounds,
+            "cpu_seconds_ours": [round(x, 3) for x in cpu[0]],
+            "cpu_seconds_against": [round(x, 3) for x in cpu[1]],
+            "mb_per_cpu_s_ours_best": round(mb / best_ours, 3),
+            "mb_per_cpu_s_against_best": round(mb / best_theirs, 3),
+            "speedup_best": round(best_theirs / best_ours, 3),
+            "speedup_median": round(sorted(cpu[1])[len(cpu[1]) // 2]
+                                    / sorted(cpu[0])[len(cpu[0]) // 2], 3)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--against", metavar="REV", help="also time git revision REV, same run")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds per side with --against")
     args = ap.parse_args()
 
     from ingest.documents.extract import extract_figures
@@ -154,6 +211,8 @@ def main() -> int:
             figures += len(extract_figures(parse_document(p), vocab))
         extract_s = time.perf_counter() - t0
         extract_cpu = time.process_time() - c0
+        compared = _compare(paths, n_bytes / 1_000_000, args.against, args.rounds,
+                            (extract_figures, parse_document, vocab)) if args.against else None
 
     mb = n_bytes / 1_000_000
     result = {
@@ -168,6 +227,8 @@ def main() -> int:
         "baseline_mb_per_s": round(mb / baseline_s, 3), "baseline_numbers": digits,
         "slowdown_vs_baseline": round(extract_s / baseline_s, 1),
     }
+    if compared:
+        result["comparison"] = compared
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)
     out = out_dir / f"extract-{time.strftime('%Y%m%d-%H%M%S')}.json"
@@ -177,6 +238,11 @@ def main() -> int:
           f"({extract_s:.1f} s wall, one core); {result['extract_mb_per_cpu_s']} MB per CPU-second")
     print(f"baseline: {result['baseline_mb_per_s']} MB/s (read + decode + digit regex); "
           f"extraction is {result['slowdown_vs_baseline']}x slower")
+    if compared:
+        print(f"against : {compared['against']}: {compared['mb_per_cpu_s_against_best']} MB per "
+              f"CPU-second vs ours {compared['mb_per_cpu_s_ours_best']} (best of "
+              f"{compared['rounds']}); speed-up {compared['speedup_best']}x best, "
+              f"{compared['speedup_median']}x median")
     print(f"written : {out.relative_to(ROOT)}")
     return 0
 

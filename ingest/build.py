@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import uuid
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +18,7 @@ from ingest import ui
 from ingest.config import Settings
 from ingest.history import RunRecord, append_log, code_version, input_hashes, record_in_db
 from ingest.lock import AlreadyRunning, BuildLock
+from ingest.testhooks import pause_at
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -57,13 +63,52 @@ def run_build(cfg: Settings, *, force_ingest: bool = False, publish: bool = True
         warehouse=str(cfg.warehouse),
     )
     try:
-        with BuildLock(cfg.lock_file):
+        with BuildLock(cfg.lock_file), _sigterm_as_interrupt():
             code = _run_locked(cfg, run, force_ingest, publish)
     except AlreadyRunning as exc:
         ui.error(str(exc))
         ui.error(f"this run exits with code {EXIT_ALREADY_RUNNING} and changes nothing")
+        # [issue 5] an overlapping scheduled run leaves a trace in the history too.
+        run.status, run.exit_code, run.message = "skipped", EXIT_ALREADY_RUNNING, str(exc)
+        run.finished_at = _now()
+        with contextlib.suppress(OSError):
+            append_log(cfg.history_log, run)
         return EXIT_ALREADY_RUNNING
     return code
+
+
+_TERMINATED = threading.Event()  # dbt swallows the KeyboardInterrupt; this remembers it
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """[issue 5] systemd and `kill` stop a build with SIGTERM: end it like Ctrl-C, so the
+    run is recorded as interrupted (the published file is untouched either way)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        _TERMINATED.set()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _record_best_effort(cfg: Settings, run: RunRecord) -> None:
+    """[issue 5] meta.build_runs in the build file says why a run failed, too."""
+    try:
+        con = duckdb.connect(str(cfg.build_db))
+        try:
+            record_in_db(con, run)
+        finally:
+            con.close()
+    except Exception as exc:  # the build file itself may be what failed
+        ui.warn(f"could not record the run in {cfg.build_db}: {exc}")
 
 
 def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool) -> int:
@@ -79,12 +124,14 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
     )
     checks: list[CheckResult] = []
     ui.console.print(f"[bold]yrd build[/] run {run.run_id} → {cfg.warehouse}")
+    append_log(cfg.history_log, run)  # [issue 5] "running": a killed run still shows up
 
     def finish(status: str, code: int, message: str) -> int:
         run.status, run.exit_code, run.message, run.finished_at = status, code, message, _now()
         run.checks_passed = sum(1 for c in checks if c.success)
         run.checks_failed = sum(1 for c in checks if not c.success and c.severity == "error")
         run.checks_warned = sum(1 for c in checks if not c.success and c.severity == "warning")
+        _record_best_effort(cfg, run)
         append_log(cfg.history_log, run)
         return code
 
@@ -109,8 +156,11 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
             def on_node(n: dict[str, Any]) -> None:
                 mark = "ok" if n["status"] in ("success", "pass") else n["status"].upper()
                 ui.info(f"[{n['index']}/{n['total']}] {n['name']}: {mark} ({n['seconds']:.2f} s)")
+                pause_at("dbt")  # [issue 5] crash tests: kill mid-dbt
 
             outcome = run_dbt(cfg, ["build"], on_node=on_node)
+            if _TERMINATED.is_set():
+                raise KeyboardInterrupt  # [issue 5] stopped, not a dbt failure
             tests = [n for n in outcome.nodes if n["resource_type"] in ("test", "unit_test")]
             dbt_failed = outcome.failures
             for n in dbt_failed:
@@ -122,6 +172,7 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
                             + ("; ".join(n["name"] for n in dbt_failed) or outcome.error)[:2000])
 
         with ui.step("4/5 checks on staging and marts", timings):
+            pause_at("checks")  # [issue 5] crash tests
             checks += run_layers(cfg, run.run_id, ["staging", "marts"], progress=ui.info)
 
         con = duckdb.connect(str(cfg.build_db))
@@ -131,10 +182,7 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
             summarize(checks, ui)
             if blocking:
                 msg = "blocking checks failed: " + "; ".join(c.label for c in blocking)
-                run.status = "failed"
-                run.finished_at = _now()
-                record_in_db(con, run)
-                con.close()
+                con.close()  # finish() records the run, with its reason, in the build file
                 ui.error(msg + " — the published warehouse is unchanged.")
                 return finish("failed", EXIT_CHECKS_FAILED, msg[:2000])
             run.status, run.finished_at = ("published" if publish else "built"), _now()
@@ -149,7 +197,8 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
             with ui.step("5/5 publish", timings):
                 from ingest.publish import publish as do_publish
 
-                do_publish(cfg.build_db, cfg.warehouse)
+                do_publish(cfg.build_db, cfg.warehouse,
+                           before_replace=lambda: pause_at("publish"))
                 ui.info(f"published {cfg.warehouse}")
         _print_summary(run, cfg)
         return finish(run.status, EXIT_OK, "")

@@ -101,9 +101,23 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from ingest.history import read_log
+    from ingest.lock import lock_holder
+    from ingest.publish import list_versions
 
     cfg = settings()
-    runs = read_log(cfg.history_log, args.last)
+    holder = lock_holder(cfg.lock_file)
+    runs = read_log(cfg.history_log, args.last, build_running=holder is not None)
+    if args.format == "table":  # [issue 5] what is published, and what is running now
+        if cfg.warehouse.exists():
+            st = cfg.warehouse.stat()
+            from datetime import datetime
+
+            ui.info(f"published: {cfg.warehouse} ({st.st_size / 1e6:.1f} MB, "
+                    f"{datetime.fromtimestamp(st.st_mtime):%Y-%m-%d %H:%M}); "
+                    f"{len(list_versions(cfg.warehouse))} earlier version(s) kept for rollback")
+        else:
+            ui.info(f"published: nothing yet at {cfg.warehouse}")
+        ui.info(f"build running now: {holder}" if holder else "build running now: no")
     if not runs:
         ui.info(f"no runs recorded yet in {cfg.history_log}")
         return 0
@@ -132,7 +146,67 @@ def cmd_rollback(args: argparse.Namespace) -> int:
         ui.error(str(exc))
         return 1
     ui.info(f"restored {restored.name} as {cfg.warehouse}")
+    _log_rollback(cfg, restored)
     return 0
+
+
+def _log_rollback(cfg: Any, restored: Any) -> None:
+    """[issue 5] a rollback shows in `yrd status` like a run."""
+    from datetime import UTC, datetime
+
+    from ingest.history import RunRecord, append_log, code_version
+
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+    append_log(cfg.history_log, RunRecord(
+        run_id=datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-rollback"), started_at=now,
+        finished_at=now, status="rolled back", exit_code=0,
+        message=f"restored {restored.name}; the file it replaced was discarded",
+        code_version=code_version(cfg.project_root), warehouse=str(cfg.warehouse)))
+
+
+def cmd_shell(args: argparse.Namespace) -> int:
+    from ingest.readonly import WarehouseMissing, connect
+    from ingest.shell import run
+
+    try:
+        con = connect(args.warehouse)
+    except WarehouseMissing as exc:
+        ui.error(str(exc))
+        return 1
+    try:
+        return run(con, path=args.warehouse or settings().warehouse)
+    finally:
+        con.close()
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from ingest import schedule
+
+    try:
+        job = schedule.job(settings(), args.at)
+        if args.systemd:
+            if args.install:
+                written, todo = schedule.install_systemd(job)
+                for p in written:
+                    ui.info(f"wrote {p}")
+                if todo:
+                    ui.warn("systemctl not found; to start the timer run: " + " && ".join(todo))
+                    return 1
+                ui.info(f"timer {schedule.UNIT}.timer enabled; "
+                        f"see `systemctl --user list-timers {schedule.UNIT}.timer`")
+                return 0
+            for name, text in schedule.systemd_units(job).items():
+                sys.stdout.write(f"# ---- {schedule.systemd_dir() / name}\n{text}\n")
+            return 0
+        if args.install:
+            line = schedule.install_cron(job)
+            ui.info(f"installed in your crontab: {line}")
+            return 0
+        sys.stdout.write(schedule.cron_line(job) + "\n")
+        return 0
+    except schedule.ScheduleError as exc:
+        ui.error(str(exc))
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -169,12 +243,30 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rollback", help="restore the previously published warehouse")
     r.set_defaults(func=cmd_rollback)
 
+    sh = sub.add_parser("shell", help="interactive SQL prompt on the published warehouse "
+                        "(read-only)")
+    sh.add_argument("--warehouse", help="another published file (default: $YRD_WAREHOUSE)")
+    sh.set_defaults(func=cmd_shell)
+
+    sc = sub.add_parser("schedule", help="print (or --install) a nightly build for cron or "
+                        "systemd")
+    how = sc.add_mutually_exclusive_group()
+    how.add_argument("--cron", action="store_true", help="a crontab line (the default)")
+    how.add_argument("--systemd", action="store_true", help="a systemd user .service + .timer")
+    sc.add_argument("--at", default="02:30", help="time of day, HH:MM (default 02:30)")
+    sc.add_argument("--install", action="store_true",
+                    help="add it to your crontab / ~/.config/systemd/user and enable it")
+    sc.set_defaults(func=cmd_schedule)
+
     try:
         from ingest.documents import commands as document_commands
     except ImportError:
         document_commands = None  # type: ignore[assignment]
     if document_commands is not None and hasattr(document_commands, "register"):
         document_commands.register(sub)
+    from ingest.desk import commands as desk_commands
+
+    desk_commands.register(sub)
     return p
 
 

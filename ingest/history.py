@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -46,6 +47,14 @@ def code_version(root: Path) -> str:
     return "unknown"
 
 
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def input_hashes(root: Path, dirs: list[Path]) -> dict[str, str]:
     hashes: dict[str, str] = {}
     for d in dirs:
@@ -57,7 +66,7 @@ def input_hashes(root: Path, dirs: list[Path]) -> dict[str, str]:
                     key = str(p.relative_to(root))
                 except ValueError:
                     key = str(p)
-                hashes[key] = hashlib.sha256(p.read_bytes()).hexdigest()
+                hashes[key] = _sha256(p)
     return hashes
 
 
@@ -86,19 +95,41 @@ def record_in_db(con: duckdb.DuckDBPyConnection, rec: RunRecord) -> None:
 
 
 def append_log(path: Path, rec: RunRecord) -> None:
+    """One line per event of a run (start, end); one write() on an O_APPEND file, so
+    lines of concurrent runs (a skipped overlapping run) never interleave."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(asdict(rec), ensure_ascii=False) + "\n")
+    line = (json.dumps(asdict(rec), ensure_ascii=False) + "\n").encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        os.write(fd, line)
+    finally:
+        os.close(fd)
 
 
-def read_log(path: Path, last: int = 10) -> list[dict[str, Any]]:
+DIED = "died"  # shown for a run whose last record says running while no build holds the lock
+
+
+def read_log(path: Path, last: int = 10, build_running: bool = False) -> list[dict[str, Any]]:
+    """The last runs, one entry per run (its latest record), oldest first.
+
+    A run has a `running` record when it starts and a final one when it ends; a run
+    killed in between (kill -9, power cut) keeps only the first, and is shown as
+    `died` unless a build is running right now (it is that build)."""
     if not path.exists():
         return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    out = []
-    for line in lines[-last:]:
+    runs: dict[str, dict[str, Any]] = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
-            out.append(json.loads(line))
+            rec = json.loads(line)
         except json.JSONDecodeError:
             continue  # a line cut by a killed run
-    return out
+        if isinstance(rec, dict) and "run_id" in rec:
+            runs[rec["run_id"]] = rec
+    out = sorted(runs.values(), key=lambda r: str(r.get("started_at", "")))
+    newest_running = max((i for i, r in enumerate(out) if r.get("status") == "running"),
+                         default=None)
+    for i, r in enumerate(out):
+        if r.get("status") == "running" and not (build_running and i == newest_running):
+            r["status"] = DIED
+            r["message"] = r.get("message") or "no end record: the run was killed or crashed"
+    return out[-last:] if last > 0 else out

@@ -1,7 +1,8 @@
 """One build at a time: an advisory flock on build/build.lock.
 
-The kernel drops the lock when its holder dies, so a killed build never blocks
-the next one; the file's content (pid, start time) is only for the message.
+The kernel drops the lock when its holder dies (even by kill -9), so a killed build
+never blocks the next one: there is no stale-lock timeout to tune and no pid file to
+clean. The file's content (pid, start time) is only for the message.
 """
 
 from __future__ import annotations
@@ -24,14 +25,15 @@ class BuildLock:
 
     def __enter__(self) -> BuildLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 200, 0).decode(errors="replace").strip()
             os.close(fd)
             raise AlreadyRunning(
-                f"another build is running ({holder or 'holder unknown'}); lock: {self.path}"
+                f"a build is already running ({holder or 'holder unknown'}); "
+                f"lock: {self.path}"
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}".encode(), 0)
@@ -47,3 +49,19 @@ class BuildLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+def lock_holder(path: Path) -> str | None:
+    """Who holds the lock now ("pid N since T"), or None when no build is running."""
+    if not path.exists():
+        return None
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return os.pread(fd, 200, 0).decode(errors="replace").strip() or "unknown"
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)

@@ -1,25 +1,57 @@
 """Write–audit–publish: the published file only ever changes by an atomic rename.
 
 The build works on its own file; after every check passed, a copy is made beside
-the published file and renamed over it. Readers that opened the old file keep
-their (unlinked) inode; new readers get the new one. The previous versions are
-kept as hard links in `versions/` so `yrd rollback` can restore them.
+the published file (same filesystem), audited, and renamed over it. Readers that
+opened the old file keep their (unlinked) inode and a consistent view; new readers
+get the new one. A build killed at any point leaves the published file as it was:
+before the rename nothing of it has changed, after it the new file is complete.
+
+Published files are never written again (mode 0444, readers open them read-only), so
+the previous versions are kept as hard links in `versions/` at no extra cost, and
+`yrd rollback` renames the newest one back into place.
+
+Everything here runs under the build lock (ingest.lock), so a leftover temporary file
+always belongs to a dead run and is removed by the next one.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-KEEP_VERSIONS = 3
+KEEP_VERSIONS = int(os.environ.get("YRD_KEEP_VERSIONS", "3"))
+READ_ONLY_MODE = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH  # 0444
 
 
 def versions_dir(warehouse: Path) -> Path:
     return warehouse.parent / "versions"
+
+
+def temp_files(warehouse: Path) -> list[Path]:
+    """Temporary files of publish and rollback runs (only ever left by a killed run)."""
+    return sorted(warehouse.parent.glob(f".{warehouse.name}.*-*"))
+
+
+def clean_leftovers(warehouse: Path) -> list[Path]:
+    """Remove what a killed publish or rollback left behind; call with the lock held."""
+    removed = []
+    for p in temp_files(warehouse):
+        if p.name.rsplit("-", 1)[0].endswith((".publishing", ".rollback")):
+            p.unlink(missing_ok=True)
+            removed.append(p)
+    # A run killed between linking the old file into versions/ and the rename leaves a
+    # "version" that is the published file itself: drop it, or rollback would be a no-op.
+    for v in list_versions(warehouse):
+        if warehouse.exists() and os.path.samefile(v, warehouse):
+            v.unlink()
+            removed.append(v)
+    return removed
 
 
 def checkpoint(db: Path) -> None:
@@ -38,26 +70,40 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def publish(build_db: Path, warehouse: Path, keep: int = KEEP_VERSIONS) -> Path:
+def audit(db: Path) -> int:
+    """The copy itself must open read-only and hold the marts; returns the fact rows."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("select count(*) from marts.fct_observations").fetchone()[0]
+    finally:
+        con.close()
+
+
+def publish(
+    build_db: Path,
+    warehouse: Path,
+    keep: int = KEEP_VERSIONS,
+    before_replace: Callable[[], None] | None = None,
+) -> Path:
     checkpoint(build_db)
     if build_db.with_name(build_db.name + ".wal").exists():
         raise RuntimeError(f"{build_db}: write-ahead log still present after checkpoint")
     warehouse.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(warehouse)
     tmp = warehouse.with_name(f".{warehouse.name}.publishing-{os.getpid()}")
     try:
         shutil.copyfile(build_db, tmp)
         _fsync(tmp)
-        # Audit the copy itself: it must open read-only and hold the marts.
-        con = duckdb.connect(str(tmp), read_only=True)
-        try:
-            con.execute("select count(*) from marts.fct_observations").fetchone()
-        finally:
-            con.close()
+        audit(tmp)
+        os.chmod(tmp, READ_ONLY_MODE)
         if warehouse.exists():
             vdir = versions_dir(warehouse)
             vdir.mkdir(exist_ok=True)
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
             os.link(warehouse, vdir / f"{warehouse.stem}-{stamp}{warehouse.suffix}")
+            _fsync(vdir)
+        if before_replace:
+            before_replace()
         os.replace(tmp, warehouse)
         _fsync(warehouse.parent)
     finally:
@@ -67,10 +113,7 @@ def publish(build_db: Path, warehouse: Path, keep: int = KEEP_VERSIONS) -> Path:
 
 
 def prune(warehouse: Path, keep: int) -> None:
-    vdir = versions_dir(warehouse)
-    if not vdir.exists():
-        return
-    old = sorted(vdir.glob(f"{warehouse.stem}-*{warehouse.suffix}"))
+    old = list_versions(warehouse)
     for p in old[: max(0, len(old) - keep)]:
         p.unlink(missing_ok=True)
 
@@ -81,15 +124,18 @@ def list_versions(warehouse: Path) -> list[Path]:
 
 
 def rollback(warehouse: Path) -> Path:
-    """Put the newest kept version back in place (atomically); it leaves the list."""
+    """Put the newest kept version back in place (atomically); it leaves the list.
+
+    The file it replaces is discarded (it is what the operator rolled back from)."""
+    clean_leftovers(warehouse)
     versions = list_versions(warehouse)
     if not versions:
         raise FileNotFoundError(
             f"no earlier version of {warehouse} is kept in {versions_dir(warehouse)}"
         )
     newest = versions[-1]
-    tmp = warehouse.with_name(f".{warehouse.name}.rollback-{os.getpid()}")
-    shutil.copyfile(newest, tmp)
-    os.replace(tmp, warehouse)
-    newest.unlink()
+    audit(newest)
+    os.replace(newest, warehouse)  # same filesystem: one atomic rename
+    _fsync(warehouse.parent)
+    _fsync(newest.parent)
     return newest

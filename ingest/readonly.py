@@ -16,8 +16,14 @@ class WarehouseMissing(FileNotFoundError):
 def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
     """Open the published warehouse read-only, for notebooks and scripts.
 
-    SQL on this connection cannot write, attach other databases, or read files or URLs
-    (enable_external_access is off and the configuration is locked).
+    SQL on this connection cannot write, attach other databases, read or write files or
+    URLs, or load extensions (enable_external_access is off and the configuration is
+    locked, so `SET`/`RESET` cannot turn it back on).
+
+    The connection keeps the file that was published when it was opened (a build renames
+    a new file into place; it never changes this one): close it and connect again to see
+    a newer build. DuckDB gives every connection to the same path in one process the same
+    database while one of them is open, so close them all.
     """
     target = Path(path) if path else settings().warehouse
     if not target.exists():
@@ -29,6 +35,7 @@ def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
         read_only=True,
         config={
             "enable_external_access": False,
+            "allow_community_extensions": False,
             "autoload_known_extensions": False,
             "autoinstall_known_extensions": False,
         },

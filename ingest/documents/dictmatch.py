@@ -12,6 +12,7 @@ from collections.abc import Iterator
 _WORD = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _ASCII_LOWER = {i: i + 32 for i in range(65, 91)}
+_LOWERED: list[str] = ["", ""]  # (text, its ASCII-lowered copy): the last CJK text seen
 
 
 class Words:
@@ -22,14 +23,28 @@ class Words:
         if len(low) != len(text):  # a few characters change length when lowered
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         self.low = low
-        self.items = [(m.start(), m.group()) for m in _WORD.finditer(low)]
+        self._where: dict[str, list[int]] | None = None
+
+    @property
+    def where(self) -> dict[str, list[int]]:
+        """word → its start offsets, built on first use and shared by every matcher."""
+        if self._where is None:
+            where: dict[str, list[int]] = {}
+            for m in _WORD.finditer(self.low):
+                where.setdefault(m.group(), []).append(m.start())
+            self._where = where
+        return self._where
+
+    @property
+    def items(self) -> list[tuple[int, str]]:
+        return sorted((i, w) for w, starts in self.where.items() for i in starts)
 
 
 class DictMatcher:
     def __init__(self, keys: list[str], latin: bool) -> None:
         self.latin = latin
         self.index: dict[str, list[str]] = {}
-        for k in sorted({k.casefold() for k in keys if k}, key=len,
+        for k in sorted({k.lower() for k in keys if k}, key=len,
                         reverse=True):
             head = (_WORD.match(k).group() if latin and _WORD.match(k) else k[0])
             self.index.setdefault(head, []).append(k)
@@ -51,7 +66,9 @@ class DictMatcher:
     def _cjk(self, text: str, overlapped: bool) -> Iterator[tuple[int, int, str]]:
         if self.starts is None:
             return
-        text = text.translate(_ASCII_LOWER)  # keys are casefolded; ASCII words such as GDP
+        if _LOWERED[0] is not text:  # several matchers read the same text in a row
+            _LOWERED[0], _LOWERED[1] = text, text.translate(_ASCII_LOWER)
+        text = _LOWERED[1]  # keys are lower-cased; ASCII words such as GDP
         pos = 0
         for m in self.starts.finditer(text):
             i = m.start()
@@ -67,12 +84,13 @@ class DictMatcher:
         low = words.low
         pos = 0
         index = self.index
-        for i, word in words.items:
+        where = words.where
+        # Only the words that start some key: a set intersection, then their positions.
+        hits = sorted((i, word) for word in index.keys() & where.keys() for i in where[word])
+        for i, word in hits:
             if i < pos:
                 continue
-            keys = index.get(word)
-            if not keys:
-                continue
+            keys = index[word]
             for key in keys:
                 end = i + len(key)
                 if low.startswith(key, i) and (end >= len(low) or not _LETTER.match(low, end)):

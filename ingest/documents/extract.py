@@ -7,6 +7,7 @@ quoted repeats, elided nouns) → offsets mapped back to the body.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -65,7 +66,19 @@ class Context:
     doc_year: int | None
     doc_month: int | None
     drafts: list[Draft] = field(default_factory=list)
-    sentence_cache: dict[tuple[str, int], bool] = field(default_factory=dict)
+    sentence_cache: dict[tuple[str, int], object] = field(default_factory=dict)
+    # per-sentence indexes, built once: mentions and places of each sentence
+    mentions_of: dict[int, list[Mention]] = field(default_factory=dict)
+    places_of: dict[int, list[PlaceMention]] = field(default_factory=dict)
+
+    def index(self) -> None:
+        for mt in self.mentions:
+            self.mentions_of.setdefault(self.segs.sentence_of(mt.start), []).append(mt)
+        for pm in self.places:
+            self.places_of.setdefault(pm.sentence, []).append(pm)
+
+    def rx(self, name: str) -> regex.Pattern[str]:
+        return _compiled_rx(self, name)
 
 
 def _compiled(vocab: Vocabulary, lang: str, name: str, build):  # small per-lang cache
@@ -88,7 +101,11 @@ def _qual_regex(lang: str) -> regex.Pattern[str]:
     alts = "|".join(regex.escape(to_simplified(w)) for w, _ in pairs)
     if lang in lx.CJK:
         return regex.compile(rf"({alts})\s*$")
-    return regex.compile(rf"(?<![\p{{L}}])({alts})\s*$", regex.I)
+    # "supere los 1,3 billones", "exceeded the 5,000 mark": an article may follow the word
+    return regex.compile(rf"(?<![\p{{L}}])({alts})(?:\s+(?:{_ARTICLES}))?\s*$", regex.I)
+
+
+_ARTICLES = "the|los|las|les|die|den|os|as"
 
 
 def _sector_matcher(lang: str) -> DictMatcher:
@@ -148,13 +165,16 @@ def extract_figures(doc: Document, vocab: Vocabulary | None = None) -> list[Figu
     sectors = [(s, e, lx.SECTORS[k]) for s, e, k in
                _compiled(vocab, lang, "sectors", lambda: _sector_matcher(lang)).finditer(
                    text, words=words) if k in lx.SECTORS]
-    ctx = Context(doc, text, lang, m, segs, find_mentions(text, lang, year, month), places,
+    scanner = _compiled(vocab, lang, "scanner", lambda: Scanner(m, lang))
+    cands = scanner.scan(text)
+    mentions = _drop_counted_years(find_mentions(text, lang, year, month), cands)
+    ctx = Context(doc, text, lang, m, segs, mentions, places,
                   subject_place(places, title_places), _terms(text, m, lang, words), sectors, year,
                   month)
-    scanner = _compiled(vocab, lang, "scanner", lambda: Scanner(m, lang))
+    ctx.index()
     prev_end = 0
     prev_sentence = -1
-    for cand in scanner.scan(text):
+    for cand in cands:
         sent = segs.sentence_of(cand.start)
         if sent != prev_sentence:
             prev_end, prev_sentence = segs.sentences[sent][0], sent
@@ -169,6 +189,21 @@ def extract_figures(doc: Document, vocab: Vocabulary | None = None) -> list[Figu
         s, e = view.to_body(d.cand.start, d.cand.end)
         d.fig.start, d.fig.end, d.fig.quote = s, e, doc.body[s:e]
         out.append(d.fig)
+    return out
+
+
+def _drop_counted_years(mentions: list[Mention], cands: list[Candidate]) -> list[Mention]:
+    """A bare year-like number that is itself a figure ("2020 enterprises") is no period."""
+    if not any(mt.bare for mt in mentions):
+        return mentions
+    starts = [c.num_start for c in cands]
+    out = []
+    for mt in mentions:
+        if mt.bare:
+            i = bisect.bisect_right(starts, mt.start) - 1
+            if i >= 0 and cands[i].num_start <= mt.start < cands[i].num_end:
+                continue
+        out.append(mt)
     return out
 
 
@@ -306,8 +341,10 @@ def _anchor(ctx: Context, d: Draft, money: bool, exclude: tuple[int, int] | None
         return not (money and code in COUNT_CODES)
 
     if money:
+        # German puts the verb last: "80 Milliarden Yuan in die Branche fließen"
+        reach = 44 if ctx.lang == "de" else 24
         for ts, _te, code in ctx.terms:
-            if c.end <= ts <= min(ce, c.end + 24) and usable(code) and _WORDS_ONLY.fullmatch(
+            if c.end <= ts <= min(ce, c.end + reach) and usable(code) and _WORDS_ONLY.fullmatch(
                     text[c.end:ts]) and len(text[c.end:ts].split()) <= 4:
                 return code
     best_pos, best = -1, ""
@@ -362,6 +399,9 @@ def _indicator(ctx: Context, d: Draft) -> None:
         return
     if unit in MONEY or unit not in RATES:
         base = _anchor(ctx, d, money=True) or "other"
+        if base == "other" and unit in MONEY and _previous(
+                ctx, d, lambda p: p.fig.indicator == "project_count") is not None:
+            base = "investment"  # "12 projects ... worth 9 billion yuan": what they invest
         base = "gdp" if base == "gdp_growth" else base
         f.indicator = d.base = base
         return
@@ -444,7 +484,13 @@ def _declines(ctx: Context, d: Draft) -> bool:
         for m in _compiled_rx(ctx, name).finditer(window):
             if m.start() >= last_pos:
                 last_kind, last_pos = name, m.start()
-    return last_kind == "decline"
+    if last_kind or ctx.lang in lx.CJK or d.fig.unit not in RATES:
+        return last_kind == "decline"
+    # Nothing before the rate: a comparative or a clause-final verb after it ("1,5 por ciento
+    # menos que", "um 1,9 Prozent zurückgingen").
+    right = text[c.end:min(d.clause[1], c.end + 40)]
+    after = _DECLINE_AFTER.get(ctx.lang)
+    return bool(after is not None and after.match(right))
 
 
 # -- other labels ---------------------------------------------------------------------------
@@ -465,30 +511,53 @@ def _strip_titles(s: str) -> str:
     return _TITLES.sub("", s) if "《" in s else s
 
 
+class _SentenceKind:
+    """What a sentence says about the kind of its figures, computed once per sentence."""
+
+    __slots__ = ("by_future", "forecast", "lead")
+
+    def __init__(self, ctx: Context, sentence: int) -> None:
+        ss, se = ctx.segs.sentences[sentence]
+        text = _strip_titles(ctx.text[ss:se])
+        self.forecast = bool(_compiled_rx(ctx, "forecast").search(text))
+        lead = _LEADS.get(ctx.lang)
+        self.lead = bool(lead and lead.search(text.strip()))
+        self.by_future = bool(ctx.doc_year) and any(
+            mt.kind == "by" and mt.first and mt.first > ctx.doc_year
+            for mt in ctx.mentions_of.get(sentence, ()))
+
+
 def _kind(ctx: Context, d: Draft) -> str:
-    ss, se = ctx.segs.sentences[d.sentence]
-    sentence = _strip_titles(ctx.text[ss:se])
-    forecast = ctx.sentence_cache.get(("forecast", d.sentence))
-    if forecast is None:
-        forecast = ctx.sentence_cache[("forecast", d.sentence)] = bool(
-            _compiled_rx(ctx, "forecast").search(sentence))
-    if forecast:
-        return "forecast"
+    key = ("kind", d.sentence)
+    sk = ctx.sentence_cache.get(key)
+    if sk is None:
+        sk = ctx.sentence_cache[key] = _SentenceKind(ctx, d.sentence)
     cs, ce = d.clause
-    scope = sentence if ctx.lang == "ja" else _strip_titles(ctx.text[cs:ce])
-    if _compiled_rx(ctx, "target").search(scope):
+    if ctx.lang == "ja":
+        ss, se = ctx.segs.sentences[d.sentence]
+        scope = _strip_titles(ctx.text[ss:se])
+    else:
+        scope = _strip_titles(ctx.text[cs:ce])
+    if sk.forecast:  # type: ignore[attr-defined]
+        # "X will build 1,000 plants by 2027, and output is expected to ...": a forecast word
+        # governs what follows it; an earlier clause with its own plan verb keeps the plan.
+        ss = ctx.segs.sentences[d.sentence][0]
+        if ctx.lang != "ja" and _compiled_rx(ctx, "target").search(scope) and \
+                _compiled_rx(ctx, "forecast").search(ctx.text, ss, ce) is None:
+            return "target"
+        return "forecast"
+    tkey = ("target", cs)
+    target = ctx.sentence_cache.get(tkey)
+    if target is None:
+        target = ctx.sentence_cache[tkey] = bool(_compiled_rx(ctx, "target").search(scope))
+    if target:
         return "target"
     prev = _previous(ctx, d, lambda p: True)
     if prev is not None and prev.fig.kind == "target" and prev.clause != d.clause and \
             _AND.match(ctx.text[cs:ce] + " "):
         return "target"  # "..., and 10 million yuan to ...": the clause shares the verb
-    lead = _LEADS.get(ctx.lang)
-    if lead and lead.search(sentence.strip()):
+    if sk.lead or sk.by_future:  # type: ignore[attr-defined]
         return "target"
-    for mt in ctx.mentions:
-        if ss <= mt.start < se and mt.kind == "by" and ctx.doc_year and mt.first and \
-                mt.first > ctx.doc_year:
-            return "target"
     return "actual"
 
 
@@ -504,10 +573,9 @@ def _qualifier(ctx: Context, d: Draft) -> str:
         rx = _QUAL_CACHE[ctx.lang] = _qual_regex(ctx.lang)
     m = rx.search(window)
     if m:
-        word = m.group(1).lower()
-        for w, q in lx.QUALIFIERS_BEFORE.get(ctx.lang, []):
-            if to_simplified(w).lower() == word:
-                return q
+        q = _qual_words(ctx.lang).get(m.group(1).lower())
+        if q:
+            return q
     if ctx.lang not in lx.CJK:
         after = ctx.text[c.end:c.end + 12].lower()
         for w, q in lx.QUALIFIERS_AFTER.get(ctx.lang, []):
@@ -517,14 +585,29 @@ def _qualifier(ctx: Context, d: Draft) -> str:
 
 
 _QUAL_CACHE: dict[str, regex.Pattern[str]] = {}
+_QUAL_WORDS: dict[str, dict[str, str]] = {}
+
+
+def _qual_words(lang: str) -> dict[str, str]:
+    table = _QUAL_WORDS.get(lang)
+    if table is None:
+        table = {}
+        for w, q in lx.QUALIFIERS_BEFORE.get(lang, []):
+            table.setdefault(to_simplified(w).lower(), q)
+        _QUAL_WORDS[lang] = table
+    return table
+_NOW = regex.compile(rf"(?<![\p{{L}}])(?:{lx.RELATIVE_NOW})(?![\p{{L}}])|{lx.RELATIVE_NOW_CJK}",
+                     regex.I)
+_DECLINE_AFTER = {lang: regex.compile(rf"\s*(?:[\p{{L}}']+\s+){{0,2}}?(?:{words})(?![\p{{L}}])",
+                                      regex.I)
+                  for lang, words in lx.DECLINE_AFTER.items()}
 
 
 def _period(ctx: Context, d: Draft) -> str:
     c = d.cand
-    ss, se = ctx.segs.sentences[d.sentence]
     cs, ce = d.clause
     chosen: Mention | None = None
-    in_sentence = [mt for mt in ctx.mentions if ss <= mt.start < se]
+    in_sentence = ctx.mentions_of.get(d.sentence, ())
     usable = [mt for mt in in_sentence
               if mt.kind != "span" or cs <= mt.start < ce or d.fig.kind == "target"]
     if d.fig.kind == "target":
@@ -537,8 +620,8 @@ def _period(ctx: Context, d: Draft) -> str:
             return same, gap
         chosen = min(usable, key=distance)
     context_year = _context_year(ctx, d)
-    if chosen is None:
-        chosen = _carried(ctx, d)
+    if chosen is None and not _NOW.search(ctx.text, cs, c.start):
+        chosen = _carried(ctx, d)  # "currently", "so far": the document's year, not the last one
     period = chosen.render(context_year) if chosen is not None else (
         str(ctx.doc_year) if ctx.doc_year else "")
     if ctx.lang in lx.CJK and period:
@@ -561,8 +644,7 @@ def _carried(ctx: Context, d: Draft) -> Mention | None:
     for si in range(d.sentence - 1, -1, -1):
         if ctx.segs.sentence_para[si] != para:
             break
-        ss, se = ctx.segs.sentences[si]
-        inside = [mt for mt in ctx.mentions if ss <= mt.start < se]
+        inside = ctx.mentions_of.get(si)
         if inside:
             singles = [mt for mt in inside if mt.single]
             if not singles or len(singles) != len(inside):
@@ -605,10 +687,10 @@ def _sector(ctx: Context, d: Draft) -> str:
 def _geo(ctx: Context, d: Draft) -> None:
     c, f = d.cand, d.fig
     cs = d.clause[0]
-    if _GLOBAL.search(ctx.text[cs:c.start]):
+    if _GLOBAL.search(ctx.text, cs, c.start):
         return
     subject = ctx.subject
-    here = [pm for pm in ctx.places if pm.sentence == d.sentence and pm.start < c.start]
+    here = [pm for pm in ctx.places_of.get(d.sentence, ()) if pm.start < c.start]
     chosen: PlaceMention | None = None
     if subject is not None and any(pm.place is not None and pm.place.code == subject.code
                                    for pm in here):

@@ -177,22 +177,32 @@ QUALIFIERS_BEFORE: dict[str, list[tuple[str, str]]] = {
            ("le seuil des", "gte"), ("jusqu'à", "lte"), ("moins de", "lt"),
            ("moins d'", "lt"), ("environ", "approx"), ("près de", "approx"),
            ("près d'", "approx"), ("presque", "approx"), ("quelque", "approx"),
-           ("autour de", "approx"), ("approximativement", "approx")],
+           ("autour de", "approx"), ("approximativement", "approx"), ("dépasser", "gt"),
+           ("dépasse", "gt"), ("dépassera", "gt"), ("dépassent", "gt"),
+           ("dépasseront", "gt"), ("franchi", "gt")],
     "de": [("mehr als", "gt"), ("über", "gt"), ("überschritten", "gt"), ("oberhalb von", "gt"),
            ("mindestens", "gte"), ("meilenstein von", "gte"), ("marke von", "gte"),
            ("bis zu", "lte"), ("höchstens", "lte"), ("weniger als", "lt"), ("unter", "lt"),
            ("rund", "approx"), ("etwa", "approx"), ("ca.", "approx"), ("circa", "approx"),
            ("fast", "approx"), ("knapp", "approx"), ("nahezu", "approx"),
-           ("annähernd", "approx"), ("ungefähr", "approx")],
+           ("annähernd", "approx"), ("ungefähr", "approx"), ("übersteigen", "gt"),
+           ("überstieg", "gt"), ("übersteigt", "gt"), ("übertraf", "gt"), ("übertreffen", "gt"),
+           ("überschreiten", "gt"), ("überschreitet", "gt")],
     "es": [("más de", "gt"), ("superior a", "gt"), ("superó", "gt"), ("al menos", "gte"),
            ("como mínimo", "gte"), ("hasta", "lte"), ("menos de", "lt"),
            ("alrededor de", "approx"), ("cerca de", "approx"), ("casi", "approx"),
-           ("aproximadamente", "approx"), ("unos", "approx"), ("unas", "approx")],
+           ("aproximadamente", "approx"), ("unos", "approx"), ("unas", "approx"),
+           ("supere", "gt"), ("supera", "gt"), ("superar", "gt"), ("superará", "gt"),
+           ("superaron", "gt"), ("superen", "gt"), ("superan", "gt"), ("superaría", "gt"),
+           ("sobrepasó", "gt"), ("rebasó", "gt")],
     "pt": [("mais de", "gt"), ("acima de", "gt"), ("superior a", "gt"), ("superou", "gt"),
            ("ultrapassou", "gt"), ("pelo menos", "gte"), ("no mínimo", "gte"),
            ("de até", "lte"), ("até", "lte"), ("menos de", "lt"), ("cerca de", "approx"),
            ("aproximadamente", "approx"), ("quase", "approx"), ("em torno de", "approx"),
-           ("por volta de", "approx")],
+           ("por volta de", "approx"), ("supere", "gt"), ("supera", "gt"), ("superar", "gt"),
+           ("superará", "gt"), ("ultrapasse", "gt"), ("ultrapassar", "gt"),
+           ("ultrapassará", "gt"), ("superem", "gt"), ("superam", "gt"),
+           ("ultrapassem", "gt"), ("ultrapassam", "gt")],
     "zh": [("超过", "gt"), ("超出", "gt"), ("突破", "gt"), ("逾", "gt"), ("超", "gt"),
            ("多于", "gt"), ("不低于", "gte"), ("不少于", "gte"), ("至少", "gte"),
            ("不超过", "lte"), ("最多", "lte"), ("最高", "lte"), ("不到", "lt"), ("不足", "lt"),
@@ -258,7 +268,8 @@ GROWTH = {
 DECLINE = {
     "en": r"fell|fall|fallen|falling|drop|dropped|decline|declined|decrease|decreased|down|"
           r"dipped|shrank|contracted|cut|cutting|reduced|reduce|reducing|reduction|lowered|"
-          r"slid|slumped|plunged",
+          r"slid|slumped|plunged|slipped|slipping|eased|retreated|sank|shrinking|declining|"
+          r"decreasing",
     "fr": r"baisse|recul|reculé|diminution|diminué|chute|chuté|réduction|réduit|réduire|"
           r"baissé|reculent|diminuent|chutent",
     "de": r"Rückgang|gesunken|sank|sanken|sinkt|sinken|gefallen|fiel|fielen|fällt|Minus|"
@@ -271,13 +282,32 @@ DECLINE = {
     "zh": r"下降|降低|减少|回落|下滑|负增长|缩小|收窄|下跌",
     "ja": r"減少|低下|下落|減",
 }
+# Words after a rate that make it a fall when nothing before it says which way it went.
+DECLINE_AFTER = {
+    "en": r"less|lower|fewer|down|below",
+    "fr": r"de moins|moins|en moins|en baisse|inférieur",
+    "de": r"weniger|niedriger|zurückgegangen|zurückgingen|zurückging|gesunken|sanken|sank|"
+          r"gefallen|fielen|fiel|geschrumpft|schrumpfte|schrumpften|verringert|abgenommen|"
+          r"nahmen ab|nahm ab|gingen zurück|ging zurück|im Minus",
+    "es": r"menos|inferior|por debajo",
+    "pt": r"a menos|menos|inferior|abaixo",
+}
+# Relative time words: a figure so dated takes the document's year (LABELS.md), not a period
+# carried over from an earlier sentence.
+RELATIVE_NOW = (r"currently|at present|presently|so far|to date|up to now|now|in recent years|"
+                r"actuellement|à ce jour|jusqu'à présent|désormais|inzwischen|derzeit|mittlerweile|"
+                r"bislang|bisher|aktuell|actualmente|hasta ahora|hasta la fecha|atualmente|"
+                r"até agora|até o momento")
+RELATIVE_NOW_CJK = r"目前|当前|现有|迄今|至今|現在|これまで"
 SHARE = {
     "en": r"share|accounts? for|accounted for|accounting for|proportion|of the country's|"
           r"of the nation's|of the total|of China's",
-    "fr": r"part|représente|représentant|proportion|du total|du pays",
-    "de": r"Anteil|des Landes|der gesamten",
-    "es": r"participación|representa|cuota|del país|del total",
-    "pt": r"participação|representa|parcela|do país|do total",
+    "fr": r"part|représente|représentant|représentait|a représenté|proportion|du total|du pays",
+    "de": r"Anteil|Anteils|des Landes|der gesamten|entfielen auf|entfiel auf",
+    "es": r"participación|representa|representó|representaron|supuso|cuota|del país|del total|"
+          r"correspondió a|corresponde a",
+    "pt": r"participação|representa|representou|parcela|do país|do total|respondeu por|"
+          r"responde por|responderam por|correspondeu a|corresponde a",
     "zh": r"占|比重|占比|份额",
     "ja": r"占め|割合|シェア",
 }
@@ -293,6 +323,17 @@ SECTORS: dict[str, str] = {
     "primary industry": "primary industry", "secondary industry": "secondary industry",
     "tertiary industry": "tertiary industry", "service sector": "tertiary industry",
     "secteur tertiaire": "tertiary industry", "tertiärer sektor": "tertiary industry",
+    "secteur des services": "tertiary industry", "dienstleistungssektor": "tertiary industry",
+    "tertiären sektors": "tertiary industry", "tertiäre sektor": "tertiary industry",
+    "sector terciario": "tertiary industry", "sector servicios": "tertiary industry",
+    "setor terciário": "tertiary industry", "setor de serviços": "tertiary industry",
+    "secteur secondaire": "secondary industry", "sector secundario": "secondary industry",
+    "setor secundário": "secondary industry", "sekundärer sektor": "secondary industry",
+    "secteur primaire": "primary industry", "sector primario": "primary industry",
+    "setor primário": "primary industry", "primärer sektor": "primary industry",
+    "économie numérique": "digital economy", "digitale wirtschaft": "digital economy",
+    "digitalwirtschaft": "digital economy", "economía digital": "digital economy",
+    "economia digital": "digital economy",
     "第一产业": "primary industry", "第二产业": "secondary industry",
     "第三产业": "tertiary industry", "民营经济": "private economy",
     "private economy": "private economy", "新能源汽车": "new energy vehicles",

@@ -19,11 +19,17 @@ from ingest.documents.vocab import Place, UnitEntry, Vocabulary
 class SurfaceMatcher:
     pattern: regex.Pattern[str] | None
     entries: dict[str, UnitEntry]  # key: casefolded surface
+    firsts: frozenset[str] = frozenset()  # first characters of the surfaces, both cases
 
     def match(self, text: str, pos: int) -> tuple[UnitEntry, int] | None:
         """The longest entry starting at pos (after optional spaces): (entry, end)."""
         if self.pattern is None:
             return None
+        i = pos
+        while i < len(text) and text[i] in " \t":
+            i += 1
+        if i >= len(text) or text[i] not in self.firsts:
+            return None  # no surface starts with this character: skip the regex
         m = self.pattern.match(text, pos)
         if not m:
             return None
@@ -43,7 +49,9 @@ def _surface_matcher(entries: list[UnitEntry], cjk: bool) -> SurfaceMatcher:
     else:
         # A word must end at a word boundary; symbols (%, $) need none.
         pattern = rf"[ \t]*({alts})(?:(?<=[\p{{L}}\d])(?![\p{{L}}\d])|(?<![\p{{L}}\d]))"
-    return SurfaceMatcher(regex.compile(pattern, regex.I), table)
+    firsts = frozenset(c for k in table for c in (k[0], k[0].upper(), k[0].lower(),
+                                                  k[0].casefold()))
+    return SurfaceMatcher(regex.compile(pattern, regex.I), table, firsts)
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,7 @@ def _terms(vocab: Vocabulary, cjk: bool) -> tuple[DictMatcher | None, dict[str, 
     for ind in vocab.indicators.values():
         for term in ind.terms:
             t = to_simplified(term) if not term.isascii() else term
-            codes.setdefault(t.casefold(), ind.code)
+            codes.setdefault(t.lower(), ind.code)
     if not codes:
         return None, codes
     return DictMatcher(list(codes), latin=not cjk), codes
@@ -96,7 +104,7 @@ def _places(vocab: Vocabulary, cjk: bool) -> tuple[DictMatcher | None,
                 continue
             if not n.isascii() and regex.search(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", n):
                 continue  # tone-marked pinyin
-            bucket = names.setdefault(n.casefold(), [])
+            bucket = names.setdefault(n.lower(), [])
             if p not in bucket:
                 bucket.append(p)
     if not names:

@@ -4,6 +4,7 @@ figure, following the conventions of LABELS.md."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -23,6 +24,10 @@ _MONTHS = {
     "setembro": 9, "outubro": 10, "dezembro": 12,
 }
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "of this year" and its kin close a relative period phrase ("the first five months of ...").
+_THIS = {"en": "this year|the year", "fr": "cette année|l'année en cours",
+         "de": "dieses Jahres|des laufenden Jahres", "es": "este año|el año",
+         "pt": "este ano|o ano"}
 _NUMWORD = r"(\d{1,2}|[a-zà-ÿ]+)"
 
 
@@ -35,6 +40,7 @@ class Mention:
     last: int | None = None  # last year of a span
     months: tuple[int, int] | None = None
     part: str = ""  # H1, H2, Q1, Q1..Q3
+    bare: bool = False  # a year standing alone: dropped where it is itself a figure's number
 
     def render(self, year: int | None) -> str:
         y = self.first if self.first is not None else year
@@ -76,11 +82,14 @@ _LATIN: list[tuple[str, str]] = [
      r"depuis le début de (?:l'année|cette année)|seit (?:Anfang|Beginn) (?:dieses|des) Jahres|"
      r"desde (?:o início do ano|el (?:inicio|comienzo) del año|principios de año|o começo do ano)",
      "ytd"),
-    (rf"\bfirst {_NUMWORD} months(?: of {YEAR})?", "months"),
-    (rf"\b{_NUMWORD} premiers mois(?: de (?:l'année )?{YEAR})?", "months"),
-    (rf"\bersten {_NUMWORD} Monaten?(?: (?:des Jahres )?{YEAR})?", "months"),
-    (rf"\bprimeros {_NUMWORD} meses(?: de(?:l año)? {YEAR})?", "months"),
-    (rf"\bprimeiros {_NUMWORD} meses(?: de {YEAR})?", "months"),
+    (rf"\bfirst {_NUMWORD} months(?: of (?:{YEAR}|{_THIS['en']}))?", "months"),
+    (rf"\b{_NUMWORD} premiers mois(?: de (?:l'année )?(?:{YEAR}|{_THIS['fr']}))?", "months"),
+    (rf"\bersten {_NUMWORD} Monaten?(?: (?:des Jahres )?(?:{YEAR}|{_THIS['de']}))?", "months"),
+    (rf"\bprimeros {_NUMWORD} meses(?: de(?:l año)? (?:{YEAR}|{_THIS['es']}))?", "months"),
+    (rf"\bprimeiros {_NUMWORD} meses(?: de (?:{YEAR}|{_THIS['pt']}))?", "months"),
+    # "from January to November 2023", "De enero a noviembre de 2023", "January-November"
+    (rf"\b(?:from\s+|de\s+|von\s+|entre\s+)?({_MONTH_ALT})\s*(?:to|through|until|-|–|à|a|"
+     rf"bis|y|e|and|et|und)\s*({_MONTH_ALT})(?:,?\s+(?:de\s+|of\s+)?{YEAR})?\b", "mspan"),
     (rf"\b(first|second) half(?: of {YEAR})?|\b(premier|second) semestre(?: {YEAR})?|"
      rf"\b(ersten|zweiten) Halbjahr(?: {YEAR})?|"
      rf"\b(primer|segundo|primeiro) semestre(?: de {YEAR})?",
@@ -100,6 +109,9 @@ _LATIN: list[tuple[str, str]] = [
      rf"fim de|a finales de)\s+{YEAR}\b(?!\s*[-–/]\s*\d)", "in"),
     (rf"\b{YEAR}'s\b", "in"),
     (rf"(?:^|(?<=\n)|(?<=[.!?]\s))(?:In\s+|En\s+|Em\s+|Im Jahr\s+)?{YEAR}(?=,|\s+\p{{Ll}})", "in"),
+    # A year standing alone next to a verb ("stieg 2023 um 6 Prozent", "grew 5% in 2023's ..."):
+    # a time reference. Last, so every richer pattern above claims its years first.
+    (rf"(?<![\d.,/\p{{L}}-]){YEAR}(?![\d\p{{L}}%])(?!\s*[-–/]\s*\d)(?![.,]\d)", "bare"),
     (r"\b(?:this year|cette année|dieses Jahr(?:es)?|este año|este ano)\b", "this"),
     (r"(?<!(?:over|than|from|with|to|à|de|que|als|gegenüber|sobre|com|a)\s)\b(?:last year|"
      r"l'année dernière|l'an dernier|im vergangenen Jahr|letztes Jahr|el año pasado|"
@@ -110,6 +122,10 @@ _TRIGGERS = {
     "fyp": ("plan", "quinquen", "fünfjahres"), "ytd": ("since", "so far", "to date", "depuis",
                                                        "seit", "desde"),
     "months": ("month", "mois", "monat", "meses"), "half": ("half", "semestre", "halbjahr"),
+    "mspan": ("january", "janvier", "januar", "enero", "janeiro", "february", "février",
+              "februar", "febrero", "fevereiro", "march", "mars", "märz", "marzo", "março",
+              "april", "avril", "abril", "may", "mai", "mayo", "maio", "june", "juin", "juni",
+              "junio", "junho", "july", "juillet", "juli", "julio", "julho"),
     "quarter": ("quarter",), "q3": ("quarters", "trimestres", "quartalen"),
     "this": ("this year", "cette année", "dieses jahr", "este año", "este ano"),
     "last": ("last year", "dernière", "dernier", "vergangenen", "letztes", "pasado", "passado"),
@@ -146,38 +162,91 @@ def _in_title(text: str, pos: int) -> bool:
     return left >= 0 and text.find("》", left, pos) < 0
 
 
+def _windows(starts: list[int], before: int, after: int, size: int) -> list[tuple[int, int]]:
+    """Merged [start - before, start + after) ranges, clipped to the text."""
+    out: list[tuple[int, int]] = []
+    for p in sorted(starts):
+        a, b = max(0, p - before), min(size, p + after)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _trigger_hits(low: str, words: tuple[str, ...]) -> list[int]:
+    hits = []
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            hits.append(i)
+            i = low.find(w, i + 1)
+    return hits
+
+
+_YEAR_ANCHORED = frozenset({"month", "span", "by", "in", "bare"})
+_YEAR_HIT = re.compile(r"(?:19|20)\d\d")
+
+
 def find_mentions(text: str, lang: str, doc_year: int | None,
                   doc_month: int | None) -> list[Mention]:
+    """Every period phrase of the text. Latin patterns run only near what they need (a year
+    number, or one of their key words), which keeps the cost proportional to the dates of a
+    text rather than to its length."""
     lo, hi = (doc_year - 6, doc_year + 15) if doc_year else (1990, 2100)
 
     def ok(y: int | None) -> bool:
         return y is None or lo <= y <= hi
 
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)
 
     def add(m: Mention) -> None:
-        if any(s < m.end and m.start < e for s, e in taken):
+        if any(taken[m.start:m.end]):
             return
         if not ok(m.first) or not ok(m.last):
             return
-        taken.append((m.start, m.end))
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         out.append(m)
 
     cjk = lang in ("zh", "ja")
     low = text.lower() if not cjk else text
+    n = len(text)
+    windowed = not cjk and len(low) == n
+    year_windows = _windows([m.start() for m in _YEAR_HIT.finditer(text)], 90, 25, n) \
+        if windowed else [(0, n)]
     for rx, kind in (_CJK_RE if cjk else _LATIN_RE):
         triggers = _TRIGGERS.get(kind) if not cjk else None
-        if triggers and not any(t in low for t in triggers):
-            continue  # cheap skip: the pattern's key words are absent
-        for m in rx.finditer(text):
-            if cjk and _in_title(text, m.start()):
-                continue
-            mention = _build(m, kind, doc_year, doc_month)
-            if mention is not None:
-                add(mention)
+        if not windowed:
+            if triggers and not any(t in low for t in triggers):
+                continue  # cheap skip: the pattern's key words are absent
+            spans = [(0, n)]
+        elif kind in _YEAR_ANCHORED:
+            spans = year_windows
+        elif triggers:
+            spans = _windows(_trigger_hits(low, triggers), 60, 80, n)
+        else:
+            spans = [(0, n)]
+        for ws, we in spans:
+            for m in rx.finditer(text, ws, we):
+                if cjk and _in_title(text, m.start()):
+                    continue
+                if kind == "bare" and _COMPARED.search(text, max(0, m.start() - 30),
+                                                       m.start()):
+                    continue  # "52 Prozent mehr als 2022": the base of a comparison
+                mention = _build(m, kind, doc_year, doc_month)
+                if mention is not None:
+                    add(mention)
     out.sort(key=lambda x: x.start)
     return out
+
+
+_COMPARED = regex.compile(
+    r"(?<![\p{L}])(?:than|over|compared (?:with|to)|versus|vs\.?|que|qu'en|par rapport à|"
+    r"als|gegenüber|im Vergleich zu|frente a|respecto a|em relação a|comparado com|"
+    r"en comparación con)\s+(?:in\s+|en\s+|em\s+|im Jahr\s+|el año\s+|o ano\s+)?$", regex.I)
+_OF_THIS_YEAR = regex.compile(r"(?:this year|cette année|l'année en cours|dieses Jahres|"
+                              r"laufenden Jahres|este año|este ano)$", regex.I)
 
 
 def _year(s: str | None) -> int | None:
@@ -205,6 +274,8 @@ def _build(m: regex.Match[str], kind: str, doc_year: int | None,
         n = _count(words[0]) if words else None
         if kind == "months" and len(g) > 1 and g[-1] and len(g[-1]) == 4:
             year = int(g[-1])
+        elif year is None and _OF_THIS_YEAR.search(m.group()):
+            year = doc_year
         if not n or n > 12:
             return None
         return Mention(s, e, "month", year, months=(1, n))
@@ -235,8 +306,13 @@ def _build(m: regex.Match[str], kind: str, doc_year: int | None,
     if kind == "span":
         a, b = int(g[0]), int(g[1])
         return Mention(s, e, "span", a, b) if a < b <= a + 15 else None
-    if kind == "in":
-        return Mention(s, e, "in", int(next(x for x in g if x)))
+    if kind in ("in", "bare"):
+        return Mention(s, e, "in", int(next(x for x in g if x)), bare=kind == "bare")
+    if kind == "mspan":
+        a, b = _MONTHS.get(g[0].lower()), _MONTHS.get(g[1].lower())
+        if not a or not b or a >= b:
+            return None
+        return Mention(s, e, "month", _year(g[2]), months=(a, b))
     if kind == "last":
         return Mention(s, e, "in", doc_year - 1) if doc_year else None
     if kind == "this":

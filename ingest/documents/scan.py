@@ -98,6 +98,29 @@ _DEFINITE = {
     "pt": {"os", "as", "dos", "das", "estes", "estas"},
 }
 _WORD = regex.compile(r"[\p{L}\d][\p{L}\d'\-]*|\S")
+# A year after one of these is a time reference ("bis 2025 rund 50 Projekte"), never a count.
+_TIME_PREPOSITIONS = frozenset({
+    "in", "since", "by", "until", "till", "before", "after", "during", "from", "to", "through",
+    "en", "depuis", "d'ici", "avant", "après", "jusqu'en", "dès",
+    "im", "seit", "bis", "vor", "nach", "ab", "zum",
+    "em", "até", "desde", "hasta", "antes", "para", "durante", "de",
+})
+_PRONOUNS = frozenset({"them", "these", "those", "eux", "elles", "ceux-ci", "ellos", "ellas",
+                       "éstos", "estos", "eles", "elas", "estes", "ihnen", "denen"})
+# Generic counting words that take the unit of the product named before ("680 mil unidades").
+_GENERIC_UNITS = frozenset({"units", "unités", "unidades", "einheiten", "stück"})
+_VEHICLES = regex.compile(
+    r"(?<![\p{L}])(?:vehicles?|cars|EVs|NEVs|véhicules?|voitures|Fahrzeuge[n]?|Autos|"
+    r"Elektroautos|vehículos?|coches|veículos?|carros|automóveis)(?![\p{L}])", regex.I)
+# "the number of X ... N": a count whose noun came first.
+_NUMBER_OF = {
+    "en": regex.compile(r"(?<![\p{L}])number of\s", regex.I),
+    "fr": regex.compile(r"(?<![\p{L}])nombre (?:de |d')", regex.I),
+    "de": regex.compile(r"(?<![\p{L}])(?:Zahl|Anzahl) der\s", regex.I),
+    "es": regex.compile(r"(?<![\p{L}])número de\s", regex.I),
+    "pt": regex.compile(r"(?<![\p{L}])número de\s", regex.I),
+}
+_NUMERIC = regex.compile(r"\d[\d.,]*")
 _SPAN_MAX = {"en": 6, "de": 6, "fr": 3, "es": 3, "pt": 3}
 
 
@@ -140,7 +163,12 @@ class Scanner:
         self.time_nouns = set(TIME_NOUNS.get(lang, ()))
         self.stop = _STOP.get(lang, set())
         names = NAME_BEFORE.get(lang)
-        self.name_before = regex.compile(rf"(?:{names})[\s-]?$") if names else None
+        # The same words as a tuple for str.endswith (one C call per number, no regex).
+        self.name_words = tuple(w.replace("\\", "") for w in names.split("|")) if names else ()
+        # Last characters of the currency codes and symbols written before a number: a number
+        # not preceded by one of them (spaces aside) has no prefix, no regex needed.
+        self.prefix_last = frozenset(
+            ch for k in m.prefix_entries for ch in (k[-1:].lower(), k[-1:].upper()))
 
     # -- public -------------------------------------------------------------------------
     def scan(self, text: str) -> list[Candidate]:
@@ -208,7 +236,7 @@ class Scanner:
         return small[1]
 
     def _excluded_latin(self, text: str, start: int, end: int, before: str, how: str) -> bool:
-        if self.name_before is not None and self.name_before.search(before):
+        if self.name_words and self._after_name(before):
             return True
         nxt = text[end:end + 2]
         if nxt[:1] == "+" or (nxt[:1] == "-" and nxt[1:2].isdigit()):
@@ -219,7 +247,19 @@ class Scanner:
             return self._prefix(text, start) is None  # A380, G20; RMB84.8bln is fine
         return False
 
+    def _after_name(self, before: str) -> bool:
+        """`before` ends with a name word, then at most one space or hyphen."""
+        if before.endswith(self.name_words):
+            return True
+        return before[-1:] in (" ", "\t", "\n", "-", "\u00a0") and \
+            before[:-1].endswith(self.name_words)
+
     def _prefix(self, text: str, start: int) -> tuple[UnitEntry, int] | None:
+        i = start - 1
+        if i >= 0 and text[i] in " \t":
+            i -= 1
+        if i < 0 or text[i] not in self.prefix_last:
+            return None
         m = self.m.prefix.search(text[max(0, start - 5):start])
         if not m:
             return None
@@ -360,6 +400,11 @@ class Scanner:
     # -- Latin counts -------------------------------------------------------------------
     def _latin_count(self, text: str, cand: Candidate, pos: int, how: str,
                      before: str) -> Candidate | None:
+        if how == "digits" and not cand.scales and cand.num_end - cand.num_start == 4 and \
+                _YEARISH.fullmatch(text, cand.num_start, cand.num_end):
+            tail = _LETTER_WORDS.findall(before[-12:].lower())
+            if tail and tail[-1] in _TIME_PREPOSITIONS:
+                return None  # "in 2023", "bis 2025": a time reference, whatever follows
         tokens = []
         for m in _WORD.finditer(text, pos, min(len(text), pos + 120)):
             tokens.append((m.group(), m.start(), m.end()))
@@ -372,6 +417,15 @@ class Scanner:
                 tokens[0][0].lower() if tokens else "")):
             return None
         prev_word = _LETTER_WORDS.findall(before.lower())[-1:] or [""]
+        if len(tokens) > 1 and first in _PARTITIVE.get(self.lang, ()) and \
+                tokens[1][0].lower() in _PRONOUNS and not cand.scales:
+            cand.bare, cand.unit = "elided", "count"  # "40 of them": the count named before
+            return cand
+        if first in _GENERIC_UNITS and _VEHICLES.search(text, max(0, cand.num_start - 120),
+                                                        cand.num_start):
+            cand.unit, cand.end = "vehicles", tokens[0][2]  # "680 mil unidades" of cars
+            cand.subject = "vehicles"
+            return cand
         head = self._latin_head(text, tokens)
         if head is not None:
             hend, subject, ind, partitive = head
@@ -380,8 +434,8 @@ class Scanner:
                 return None
             if prev_word[0] in _DEFINITE.get(self.lang, set()) and not cand.scales:
                 return None  # "the two major contributors", "des 100 villes": a known set
-            if _YEARISH.fullmatch(text[cand.num_start:cand.num_end]) and prev_word[0] in (
-                    "in", "en", "im", "em", "since", "by", "until", "depuis", "seit"):
+            if _YEARISH.fullmatch(text[cand.num_start:cand.num_end]) and prev_word[0] in \
+                    _TIME_PREPOSITIONS:
                 return None
             cand.subject, cand.count_indicator = subject, ind
             cand.unit = "persons" if subject == "talents" else "count"
@@ -403,11 +457,35 @@ class Scanner:
             cand.end = pos
             cand.needs_currency = True
             return cand
+        if how == "digits" and (not tokens or not _WORDISH.match(tokens[0][0])):
+            framed = self._number_of(text, cand)
+            if framed is not None:
+                return framed
         if how == "digits" and tokens and not _YEARISH.fullmatch(
                 text[cand.num_start:cand.num_end]):
             word = tokens[0][0].lower()
             if word in _VERBS_AFTER.get(self.lang, set()):
                 cand.bare, cand.unit = "elided", "count"
+                return cand
+        return None
+
+    def _number_of(self, text: str, cand: Candidate) -> Candidate | None:
+        """'the number of foreign enterprises reached 4,350.': a bare count whose noun came
+        first; the number ends its clause."""
+        rx = _NUMBER_OF.get(self.lang)
+        if rx is None or _YEARISH.fullmatch(text[cand.num_start:cand.num_end]):
+            return None
+        lo = max(0, cand.num_start - 120)
+        found = None
+        for m in rx.finditer(text, lo, cand.num_start):
+            found = m
+        if found is None or regex.search(r"[.;!?]|\d", text[found.end():cand.num_start]):
+            return None
+        for tok in _WORD.finditer(text, found.end(), min(cand.num_start, found.end() + 60)):
+            hit = self._head_word(tok.group().lower())
+            if hit is not None:
+                cand.subject, cand.count_indicator = hit
+                cand.unit, cand.bare = "count", "number_of"
                 return cand
         return None
 
@@ -421,6 +499,9 @@ class Scanner:
                 return None
             if not _WORDISH.match(tok):
                 return None  # punctuation ends the noun phrase
+            if _NUMERIC.fullmatch(tok) and not (
+                    self.name_words and self._after_name(text[max(0, _s - 12):_s])):
+                return None  # another number: the noun belongs to it ("2025 rund 50 Projekte")
             multi = self._multi_head(text, _s)
             if multi is not None:
                 return multi[0], *multi[1], partitive

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -18,7 +19,8 @@ _END = regex.compile(r"[。！？!?；]|(?<=[\p{L}\d)\"'”»%])\.(?=\s+[\p{Lu}\
 _NEWLINES = regex.compile(r"\n+")
 _SMALL_NUMBER = regex.compile(r"(?<!\d)\d{1,2}$")
 _TAIL_WORD = regex.compile(r"([\p{L}.]+)$")
-_CLAUSE = regex.compile(r",(?!\d)|，|、|;|；|:(?!\d)|：|[()（）]|\s[–—-]\s|\swhile\s|\swhereas\s")
+# Standard `re`: no Unicode classes needed, and it is faster on this one.
+_CLAUSE = re.compile(r"[,:](?!\d)|[，、;；：()（）]|\s(?:[–—-]|while|whereas)\s")
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ class View:
 
 
 def normalise(body: str) -> View:
-    translated = body.translate(_TABLE)
+    translated = body if body.isascii() else body.translate(_TABLE)  # every key is non-ASCII
     if "(" not in translated or not _PINYIN.search(translated):
         return View(translated, None)
     parts: list[str] = []

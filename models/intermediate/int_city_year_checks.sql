@@ -17,23 +17,16 @@ pivoted as (
     select
         place_code,
         year,
-        max(case when indicator = 'gdp' then value end) as gdp,
-        max(case when indicator = 'gdp_growth' then value end) as gdp_growth,
-        max(case when indicator = 'gdp_per_capita' then value end) as gdp_per_capita,
-        max(case when indicator = 'registered_population' then value end)
-            as registered_population,
-        max(case when indicator = 'value_added' and unit = 'CNY'
-            and sector = 'primary industry' then value end) as va_primary,
-        max(case when indicator = 'value_added' and unit = 'CNY'
-            and sector = 'secondary industry' then value end) as va_secondary,
-        max(case when indicator = 'value_added' and unit = 'CNY'
-            and sector = 'tertiary industry' then value end) as va_tertiary,
-        max(case when indicator = 'value_added' and unit = 'percent'
-            and sector = 'primary industry' then value end) as share_primary,
-        max(case when indicator = 'value_added' and unit = 'percent'
-            and sector = 'secondary industry' then value end) as share_secondary,
-        max(case when indicator = 'value_added' and unit = 'percent'
-            and sector = 'tertiary industry' then value end) as share_tertiary,
+        {{ series_value('gdp', 'CNY') }} as gdp,
+        {{ series_value('gdp_growth', 'percent') }} as gdp_growth,
+        {{ series_value('gdp_per_capita', 'CNY') }} as gdp_per_capita,
+        {{ series_value('registered_population', 'persons') }} as registered_population,
+        {{ series_value('value_added', 'CNY', 'primary industry') }} as va_primary,
+        {{ series_value('value_added', 'CNY', 'secondary industry') }} as va_secondary,
+        {{ series_value('value_added', 'CNY', 'tertiary industry') }} as va_tertiary,
+        {{ series_value('value_added', 'percent', 'primary industry') }} as share_primary,
+        {{ series_value('value_added', 'percent', 'secondary industry') }} as share_secondary,
+        {{ series_value('value_added', 'percent', 'tertiary industry') }} as share_tertiary,
         string_agg(distinct source_file || ':' || source_line, ', ') as source_rows
 
     from yearbook
@@ -66,7 +59,8 @@ ratios as (
             as implied_to_registered_population,
         case when previous_year = year - 1 then {{ safe_divide('gdp', 'previous_gdp') }} end
             as gdp_yoy_ratio,
-        case when previous_year = year - 1 and gdp_growth is not null
+        case
+            when previous_year = year - 1 and gdp_growth is not null
                 then {{ safe_divide(safe_divide('gdp', 'previous_gdp'), '1 + gdp_growth / 100') }}
         end as implied_deflator
 

@@ -1,5 +1,5 @@
 {#- One row per yearbook city and year between the first and last year the city reports
-    GDP (and inside the years the place existed): does the year have a GDP figure? -#}
+    GDP: does the year have a GDP figure? -#}
 
 with
 

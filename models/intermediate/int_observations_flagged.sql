@@ -34,7 +34,8 @@ check_flags as (
                 then 'levels_disagree_with_real_growth'
         end as flag_growth,
         case
-            when observations.indicator = 'value_added' and observations.unit = 'CNY'
+            when
+                observations.indicator = 'value_added' and observations.unit = 'CNY'
                 and (
                     (observations.sector = 'primary industry' and checks.flag_primary_share)
                     or (observations.sector = 'secondary industry' and checks.flag_secondary_share)
@@ -58,9 +59,11 @@ check_flags as (
 
 disagreements as (
 
-    select yearbook_observation_id as observation_id from agreement where not sources_agree
+    select yearbook_observation_id as observation_id from agreement
+    where not sources_agree
     union
-    select other_observation_id as observation_id from agreement where not sources_agree
+    select other_observation_id as observation_id from agreement
+    where not sources_agree
 
 ),
 
@@ -76,7 +79,8 @@ final as (
 
     select
         observations.*,
-        nullif(concat_ws(', ',
+        nullif(concat_ws(
+            ', ',
             check_flags.flag_yoy,
             check_flags.flag_growth,
             check_flags.flag_share,

@@ -57,9 +57,10 @@ final as (
         written.place_code,
         written.name_as_written,
         places.name_en as name_of_code,
-        exists (
+        exists(
             select 1 from place_names
-            where place_names.place_code = written.place_code
+            where
+                place_names.place_code = written.place_code
                 and place_names.name_key = written.name_key
         ) as name_matches_code,
         (

@@ -13,7 +13,8 @@ observations as (
 
 corrected as (
 
-    select corrects_observation_id from observations where source_type = 'correction'
+    select corrects_observation_id from observations
+    where source_type = 'correction'
 
 ),
 
@@ -29,7 +30,9 @@ yearbook as (
 
 others as (
 
-    select * from observations where source_type not in ('yearbook', 'correction')
+    -- Communiqués and reports; press figures are reconciled in figure_reconciliation.
+    select * from observations
+    where source_type = 'official_figures'
 
 ),
 
@@ -75,9 +78,13 @@ final as (
     select
         *,
         case
-            when other_qualifier in ('gt', 'gte') then yearbook_value >= other_value * (1 - {{ var('source_agreement_tolerance') }})
-            when other_qualifier in ('lt', 'lte') then yearbook_value <= other_value * (1 + {{ var('source_agreement_tolerance') }})
-            else abs(relative_difference) <= greatest({{ var('source_agreement_tolerance') }}, rounding_tolerance)
+            when other_qualifier in ('gt', 'gte')
+                then yearbook_value >= other_value * (1 - {{ var('source_agreement_tolerance') }})
+            when other_qualifier in ('lt', 'lte')
+                then yearbook_value <= other_value * (1 + {{ var('source_agreement_tolerance') }})
+            else
+                abs(relative_difference)
+                <= greatest({{ var('source_agreement_tolerance') }}, rounding_tolerance)
         end as sources_agree
 
     from paired

@@ -7,7 +7,9 @@ with
 current_values as (
 
     select * from {{ ref('fct_current_values') }}
-    where regexp_full_match(period, '\d{4}')
+    -- Annual values stated exactly (or "about"): a bound such as "more than 4.72 trillion"
+    -- is not a level to rank or share.
+    where regexp_full_match(period, '\d{4}') and qualifier in ('eq', 'approx')
 
 ),
 
@@ -23,30 +25,33 @@ series as (
     select
         place_code,
         year,
-        max(case when indicator = 'gdp' and sector = '' and unit = 'CNY' then value end) as gdp,
-        max(case when indicator = 'gdp' and sector = '' and unit = 'CNY' then source_type end)
-            as gdp_source_type,
-        max(case when indicator = 'gdp' and sector = '' and unit = 'CNY' then chosen_observation_id end)
-            as gdp_observation_id,
-        bool_or(indicator = 'gdp' and sector = '' and unit = 'CNY' and is_suspect) as gdp_is_suspect,
-        max(case when indicator = 'gdp_growth' and unit = 'percent' then value end)
-            as real_gdp_growth_pct,
-        max(case when indicator = 'gdp_per_capita' and unit = 'CNY' then value end)
-            as gdp_per_capita_published,
-        max(case when indicator = 'registered_population' then value end) as registered_population,
-        max(case when indicator = 'resident_population' then value end) as resident_population,
-        max(case when indicator = 'value_added' and unit = 'CNY'
-            and sector = 'primary industry' then value end) as va_primary,
-        max(case when indicator = 'value_added' and unit = 'CNY'
-            and sector = 'secondary industry' then value end) as va_secondary,
-        max(case when indicator = 'value_added' and unit = 'CNY'
-            and sector = 'tertiary industry' then value end) as va_tertiary,
-        max(case when indicator = 'value_added' and unit = 'percent' and growth_of = 'gdp'
-            and sector = 'primary industry' then value end) as primary_share_published_pct,
-        max(case when indicator = 'value_added' and unit = 'percent' and growth_of = 'gdp'
-            and sector = 'secondary industry' then value end) as secondary_share_published_pct,
-        max(case when indicator = 'value_added' and unit = 'percent' and growth_of = 'gdp'
-            and sector = 'tertiary industry' then value end) as tertiary_share_published_pct
+        {{ series_value('gdp', 'CNY', growth_of='') }} as gdp,
+        max(
+            case
+                when indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = '' then source_type
+            end
+        ) as gdp_source_type,
+        max(
+            case
+                when indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = ''
+                    then chosen_observation_id
+            end
+        ) as gdp_observation_id,
+        bool_or(indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = '' and is_suspect)
+            as gdp_is_suspect,
+        {{ series_value('gdp_growth', 'percent') }} as real_gdp_growth_pct,
+        {{ series_value('gdp_per_capita', 'CNY') }} as gdp_per_capita_published,
+        {{ series_value('registered_population', 'persons') }} as registered_population,
+        {{ series_value('resident_population', 'persons') }} as resident_population,
+        {{ series_value('value_added', 'CNY', 'primary industry', growth_of='') }} as va_primary,
+        {{ series_value('value_added', 'CNY', 'secondary industry', growth_of='') }} as va_secondary,
+        {{ series_value('value_added', 'CNY', 'tertiary industry', growth_of='') }} as va_tertiary,
+        {{ series_value('value_added', 'percent', 'primary industry', growth_of='gdp') }}
+            as primary_share_published_pct,
+        {{ series_value('value_added', 'percent', 'secondary industry', growth_of='gdp') }}
+            as secondary_share_published_pct,
+        {{ series_value('value_added', 'percent', 'tertiary industry', growth_of='gdp') }}
+            as tertiary_share_published_pct
 
     from current_values
     group by place_code, year
@@ -63,6 +68,7 @@ joined as (
         places.province_code,
         places.province_name_en,
         places.yrd_central_area,
+        places.is_current,
         series.year,
         series.gdp,
         series.gdp / 1e8 as gdp_100m_yuan,
@@ -77,12 +83,18 @@ joined as (
         series.resident_population,
         {{ safe_divide('series.gdp', 'series.resident_population') }}
             as gdp_per_capita_resident_population,
-        coalesce(100 * {{ safe_divide('series.va_primary', 'series.gdp') }},
-            series.primary_share_published_pct) as primary_share_pct,
-        coalesce(100 * {{ safe_divide('series.va_secondary', 'series.gdp') }},
-            series.secondary_share_published_pct) as secondary_share_pct,
-        coalesce(100 * {{ safe_divide('series.va_tertiary', 'series.gdp') }},
-            series.tertiary_share_published_pct) as tertiary_share_pct
+        coalesce(
+            100 * {{ safe_divide('series.va_primary', 'series.gdp') }},
+            series.primary_share_published_pct
+        ) as primary_share_pct,
+        coalesce(
+            100 * {{ safe_divide('series.va_secondary', 'series.gdp') }},
+            series.secondary_share_published_pct
+        ) as secondary_share_pct,
+        coalesce(
+            100 * {{ safe_divide('series.va_tertiary', 'series.gdp') }},
+            series.tertiary_share_published_pct
+        ) as tertiary_share_pct
 
     from series
     inner join places
@@ -96,7 +108,8 @@ totals as (
     select
         year,
         sum(gdp) as yrd_city_gdp_total,
-        count(*) as yrd_cities_reporting
+        count(*) as yrd_cities_reporting,
+        count(*) filter (where is_current) as current_cities_reporting
 
     from joined
     where comparison_group = 'city'
@@ -109,7 +122,9 @@ province_totals as (
     select
         year,
         province_code,
-        sum(gdp) as province_city_gdp_total
+        sum(gdp) as province_city_gdp_total,
+        count(*) as province_cities_reporting,
+        count(*) filter (where is_current) as province_current_cities_reporting
 
     from joined
     where comparison_group = 'city'
@@ -117,30 +132,52 @@ province_totals as (
 
 ),
 
+-- How many cities each group and province has today: ranks and shares are only computed
+-- for a year in which all of them report (Chaohu, abolished in 2011, adds one before).
+group_sizes as (
+
+    select
+        count(*) as current_cities,
+        province_code
+
+    from places
+    where comparison_group = 'city' and is_current
+    group by grouping sets ((), (province_code))
+
+),
+
+yrd_size as (
+
+    select current_cities from group_sizes
+    where province_code is null
+
+),
+
 shanghai as (
 
-    select year, gdp as shanghai_gdp
+    select
+        year,
+        gdp as shanghai_gdp
+
     from joined
     where place_code = '{{ var("reference_place_code") }}'
 
 ),
 
-final as (
+completeness as (
 
     select
         joined.*,
-        rank() over (partition by joined.comparison_group, joined.year order by joined.gdp desc)
-            as rank_in_yrd,
-        rank() over (
-            partition by joined.comparison_group, joined.year, joined.province_code
-            order by joined.gdp desc
-        ) as rank_in_province,
-        count(*) over (partition by joined.comparison_group, joined.year) as places_ranked,
-        100 * {{ safe_divide('joined.gdp', 'province_totals.province_city_gdp_total') }}
-            as share_of_province_pct,
-        100 * {{ safe_divide('joined.gdp', 'totals.yrd_city_gdp_total') }} as share_of_yrd_pct,
+        totals.yrd_city_gdp_total,
         totals.yrd_cities_reporting,
-        {{ safe_divide('joined.gdp', 'shanghai.shanghai_gdp') }} as ratio_to_shanghai
+        province_totals.province_city_gdp_total,
+        province_totals.province_cities_reporting,
+        shanghai.shanghai_gdp,
+        -- county-level cities are ranked among those with figures (places_ranked says how many)
+        joined.comparison_group = 'county-level city'
+        or totals.current_cities_reporting >= yrd_size.current_cities as group_complete,
+        province_totals.province_current_cities_reporting >= province_size.current_cities
+            as province_complete
 
     from joined
     left join totals
@@ -149,6 +186,34 @@ final as (
         on joined.year = province_totals.year and joined.province_code = province_totals.province_code
     left join shanghai
         on joined.year = shanghai.year
+    cross join yrd_size
+    left join group_sizes as province_size
+        on joined.province_code = province_size.province_code
+
+),
+
+final as (
+
+    select
+        * exclude (yrd_city_gdp_total, province_city_gdp_total, shanghai_gdp),
+        case when group_complete then rank() over (
+            partition by comparison_group, year, group_complete order by gdp desc
+        ) end as rank_in_yrd,
+        case when group_complete and coalesce(province_complete, true) then rank() over (
+            partition by comparison_group, year, province_code, group_complete order by gdp desc
+        ) end as rank_in_province,
+        count(*) over (partition by comparison_group, year) as places_ranked,
+        case
+            when comparison_group = 'city' and province_complete
+                then 100 * {{ safe_divide('gdp', 'province_city_gdp_total') }}
+        end as share_of_province_pct,
+        case
+            when comparison_group = 'city' and group_complete
+                then 100 * {{ safe_divide('gdp', 'yrd_city_gdp_total') }}
+        end as share_of_yrd_pct,
+        {{ safe_divide('gdp', 'shanghai_gdp') }} as ratio_to_shanghai
+
+    from completeness
 
 )
 

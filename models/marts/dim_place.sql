@@ -8,7 +8,13 @@ places as (
 
 provinces as (
 
-    select place_code, name_en, name_zh from places where level = 'provincial'
+    select
+        place_code,
+        name_en,
+        name_zh
+
+    from places
+    where level = 'provincial'
 
 ),
 

@@ -23,20 +23,12 @@ ranked as (
         row_number() over (
             partition by place_code, indicator, sector, subject, growth_of, unit, period
             order by
-                is_suspect,
-                source_precedence,
-                case vintage_status
-                    when 'corrected' then 0
-                    when 'final' then 1
-                    when 'communique' then 2
-                    when 'yearbook' then 3
-                    when 'preliminary' then 4
-                    when 'estimate' then 5
-                    else 6
-                end,
+                is_suspect asc,
+                source_precedence asc,
+                {{ vintage_rank('vintage_status') }},
                 published_date desc nulls last,
-                reliability_rank,
-                observation_id
+                reliability_rank asc,
+                observation_id asc
         ) as choice_rank,
         count(*) over (partition by place_code, indicator, sector, subject, growth_of, unit, period)
             as candidate_count,

@@ -83,9 +83,11 @@ final as (
                     when 'lt' then official_value < stated_value
                     when 'lte' then official_value <= stated_value
                     when 'approx'
-                        then abs(official_value - stated_value)
-                        <= greatest(0.03 * abs(stated_value), coalesce(rounding_tolerance, 0))
-                    else abs(official_value - stated_value)
+                        then
+                            abs(official_value - stated_value)
+                            <= greatest(0.03 * abs(stated_value), coalesce(rounding_tolerance, 0))
+                    else
+                        abs(official_value - stated_value)
                         <= coalesce(rounding_tolerance, 0) + 1e-9 * abs(stated_value)
                 end
                 then 'consistent'

@@ -27,7 +27,7 @@ ordered as (
     from observations
     window series as (
         partition by place_code, indicator, sector, subject, growth_of, unit, period
-        order by coalesce(published_date, date '9999-12-31'), source_precedence desc, observation_id
+        order by coalesce(published_date, date '9999-12-31') asc, source_precedence desc, observation_id asc
     )
 
 ),

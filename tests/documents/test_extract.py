@@ -162,3 +162,105 @@ def test_periods_from_context(extract) -> None:
 def test_share_of_the_whole(extract) -> None:
     f = extract("zh", "2023年,全市第三产业增加值占地区生产总值比重为55.2%。")[0]
     assert (f.indicator, f.growth_of, f.sector) == ("value_added", "gdp", "tertiary industry")
+
+
+# -- generalisation rules (sentences written for these tests) -------------------------------
+
+def test_year_between_verb_and_figure_sets_the_period(extract) -> None:
+    figs = by_quote(extract("de", "Die Wirtschaftsleistung von Nanjing wuchs 2023 um 4,8 "
+                                  "Prozent auf 1,74 Billionen Yuan.", date="2024-02-01"))
+    assert figs["4,8 Prozent"].period == "2023"
+    assert figs["1,74 Billionen Yuan"].period == "2023"
+    assert figs["1,74 Billionen Yuan"].value == "1740000000000"
+
+
+def test_year_after_until_is_never_the_count(extract) -> None:
+    for lang, body, quote in (
+            ("de", "Wuhu will bis 2026 rund 40 neue Fabriken errichten.", "40 neue Fabriken"),
+            ("en", "Hefei plans to add by 2027 about 60 new listed companies.",
+             "60 new listed companies"),
+            ("es", "Ningbo sumará hasta 2026 unos 25 nuevos proyectos.", "25 nuevos proyectos")):
+        figs = extract(lang, body, date="2024-01-10")
+        assert [f.quote for f in figs] == [quote], (lang, figs)
+        f = figs[0]
+        assert (f.kind, f.qualifier, f.unit) == ("target", "approx", "count"), (lang, f)
+        assert f.period in ("2026", "2027") and f.value == quote.split()[0]
+
+
+def test_comparison_year_is_not_the_period(extract) -> None:
+    figs = by_quote(extract("de", "Im vergangenen Jahr stieg der Umsatz der Branche auf 90 "
+                                  "Milliarden Yuan, 12 Prozent mehr als 2021.",
+                            date="2023-02-01"))
+    assert figs["12 Prozent"].period == "2022"
+
+
+def test_month_spans_and_months_of_this_year(extract) -> None:
+    figs = by_quote(extract("es", "De febrero a octubre de 2023, las exportaciones de Wuxi "
+                                  "crecieron un 4,2 por ciento.", date="2023-11-20"))
+    assert figs["4,2 por ciento"].period == "2023-02..10"
+    figs = by_quote(extract("en", "In 2022 the city grew fast. In the first seven months of "
+                                  "this year, retail sales rose 6.1 percent.",
+                            date="2023-08-20"))
+    assert figs["6.1 percent"].period == "2023-01..07"
+
+
+def test_decline_said_after_the_rate(extract) -> None:
+    de = by_quote(extract("de", "Die Importe von Wuxi sind um 2,7 Prozent zurückgegangen."))
+    assert de["2,7 Prozent"].value == "-2.7"
+    es = by_quote(extract("es", "La inversión en Hefei fue un 3,3 por ciento menos que en "
+                                "2022."))
+    assert es["3,3 por ciento"].value == "-3.3"
+    up = by_quote(extract("de", "Die Exporte legten um 5 Prozent zu."))
+    assert up["5 Prozent"].value == "5"
+
+
+def test_sharp_s_terms_match(extract) -> None:
+    figs = by_quote(extract("de", "Der Außenhandel von Ningbo erreichte 1,3 Billionen Yuan."))
+    assert figs["1,3 Billionen Yuan"].indicator == "trade"
+
+
+def test_number_of_frame_and_pronoun_partitive(extract) -> None:
+    figs = extract("pt", "Em Hefei, o número de empresas estrangeiras chegou a 2.150.")
+    assert [(f.quote, f.value, f.unit, f.indicator) for f in figs] == [
+        ("2.150", "2150", "count", "enterprise_count")]
+    figs = by_quote(extract("en", "Wuxi launched 120 new projects, and 35 of them are "
+                                  "backed by foreign investors."))
+    assert (figs["35"].unit, figs["35"].indicator) == ("count", "project_count")
+    assert extract("en", "The number of visitors in 2023.") == []
+
+
+def test_generic_units_of_vehicles(extract) -> None:
+    figs = by_quote(extract("es", "La producción de vehículos de nueva energía de Hefei "
+                                  "alcanzó 430 mil unidades en 2023."))
+    f = figs["430 mil unidades"]
+    assert (f.value, f.unit, f.indicator) == ("430000", "vehicles", "industrial_output")
+
+
+def test_verb_qualifiers_with_articles(extract) -> None:
+    figs = by_quote(extract("es", "Se prevé que las ventas minoristas de Wuxi superen los "
+                                  "500 mil millones de yuanes."))
+    f = figs["500 mil millones de yuanes"]
+    assert (f.qualifier, f.kind) == ("gt", "forecast")
+
+
+def test_forecast_word_governs_what_follows(extract) -> None:
+    figs = by_quote(extract("en", "Nanjing will build 12 industrial parks by 2026, and its "
+                                  "exports are expected to exceed 600 billion yuan.",
+                            date="2024-01-05"))
+    assert figs["12 industrial parks"].kind == "target"
+    assert figs["600 billion yuan"].kind == "forecast"
+
+
+def test_relative_now_takes_the_document_year(extract) -> None:
+    figs = by_quote(extract("en", "In 2022, Wuhu's GDP reached 460 billion yuan.\n\n"
+                                  "The city currently hosts 75 research institutes.",
+                            date="2024-04-01"))
+    assert figs["460 billion yuan"].period == "2022"
+    assert figs["75 research institutes"].period == "2024"
+
+
+def test_share_words_and_sector_names_in_portuguese(extract) -> None:
+    figs = by_quote(extract("pt", "Em 2023, o setor terciário de Ningbo respondeu por 51,2% "
+                                  "do PIB."))
+    f = figs["51,2%"]
+    assert (f.indicator, f.growth_of, f.sector) == ("value_added", "gdp", "tertiary industry")

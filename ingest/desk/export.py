@@ -1,0 +1,161 @@
+"""`yrd export`: a mart, an analysis or a query result to CSV, Parquet or a spreadsheet.
+
+CSV is UTF-8 with a byte-order mark by default: Excel (a Chinese-locale Excel above all)
+opens BOM-less UTF-8 as GBK or ANSI and garbles 苏州市; pandas, DuckDB and R read the BOM
+transparently. `--no-bom` writes plain UTF-8 for tools that do not.
+Parquet keeps the column names and types, with the query, labels and build run in the
+file's metadata. The spreadsheet gets a bilingual header with units, Chinese and English
+names beside codes, and an "About" sheet saying where the numbers come from.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from ingest.desk import labels as L
+from ingest.desk.queries import (
+    BuildInfo,
+    Resolved,
+    build_info,
+    indicator_names,
+    relation_exists,
+    resolve,
+    source_notes,
+)
+
+FORMATS = ("csv", "parquet", "xlsx")
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    rows: int
+    columns: list[str]
+    resolved: Resolved
+    build: BuildInfo
+    notes: list[str] = field(default_factory=list)
+
+
+def guess_format(path: Path) -> str:
+    ext = path.suffix.lower().lstrip(".")
+    return {"xls": "xlsx", "xlsx": "xlsx", "parquet": "parquet", "pq": "parquet"}.get(ext, "csv")
+
+
+def convert_money(df: pd.DataFrame, unit: L.MoneyUnit) -> tuple[pd.DataFrame, list[str]]:
+    """Money columns to `unit`, renamed with the unit's suffix; repeats of them dropped."""
+    df = df.copy()
+    notes: list[str] = []
+    renames: dict[str, str] = {}
+    drop: list[str] = []
+    for col in df.columns:
+        lab = L.COLUMNS.get(col)
+        if lab is None:
+            continue
+        if lab.repeats and lab.repeats in df.columns:
+            drop.append(col)
+            continue
+        if lab.kind == L.MONEY:
+            df[col] = df[col] / unit.yuan
+        elif lab.kind == L.MONEY_100M:
+            df[col] = df[col] * 1e8 / unit.yuan
+        else:
+            continue
+        base = col.removesuffix("_100m_yuan")
+        renames[col] = f"{base}_{unit.suffix}"
+    if "unit" in df.columns:
+        is_cny = df["unit"] == "CNY"
+        if is_cny.any():
+            for col in L.UNIT_COLUMN_VALUES:
+                if col in df.columns:
+                    df[col] = df[col].astype("float64")
+                    df.loc[is_cny, col] = df.loc[is_cny, col] / unit.yuan
+            df.loc[is_cny, "unit"] = unit.key
+            notes.append(f"values with unit CNY are given in {unit.en} ({unit.zh}); "
+                         "the unit column says so row by row")
+    df = df.drop(columns=drop).rename(columns=renames)
+    if drop:
+        notes.append(f"dropped {', '.join(drop)}: the same figures in another unit")
+    return df, notes
+
+
+def add_names(df: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Chinese and English names beside place and indicator codes that lack them."""
+    df = df.copy()
+    if "place_code" in df.columns and relation_exists(con, "marts.dim_place"):
+        has = {"name_zh", "place_name_zh"} & set(df.columns)
+        if not has:
+            places = con.execute(
+                "select place_code, name_zh, name_en from marts.dim_place").df()
+            names = places.set_index("place_code")
+            pos = list(df.columns).index("place_code") + 1
+            codes = df["place_code"].astype("string")
+            df.insert(pos, "place_name_zh", codes.map(names["name_zh"]))
+            df.insert(pos + 1, "place_name_en", codes.map(names["name_en"]))
+    if "indicator" in df.columns and "indicator_name_zh" not in df.columns:
+        ind = indicator_names(con)
+        if ind:
+            pos = list(df.columns).index("indicator") + 1
+            names = df["indicator"].map(lambda c: ind.get(c, ("", "")))
+            df.insert(pos, "indicator_name_zh", names.map(lambda n: n[1]))
+            df.insert(pos + 1, "indicator_name_en", names.map(lambda n: n[0]))
+    return df
+
+
+def query_frame(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
+    return con.execute(sql).df()
+
+
+def export(con: duckdb.DuckDBPyConnection, target: str, out: Path, fmt: str | None = None, *,
+           unit: str | None = None, lang: str = "both", variables: dict[str, Any] | None = None,
+           names: bool | None = None, bom: bool = True, warehouse: str = "",
+           limit: int | None = None) -> ExportResult:
+    fmt = fmt or guess_format(out)
+    if fmt not in FORMATS:
+        raise ValueError(f"format {fmt!r}: use one of {', '.join(FORMATS)}")
+    resolved = resolve(con, target, variables)
+    sql = resolved.sql if limit is None else f"select * from ({resolved.sql}) limit {int(limit)}"
+    df = query_frame(con, sql)
+    notes: list[str] = []
+    money = L.money_unit(unit) if unit else None
+    if money is not None:
+        df, notes = convert_money(df, money)
+    if names if names is not None else fmt == "xlsx":
+        df = add_names(df, con)
+    info = build_info(con)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        df.to_csv(out, index=False, encoding="utf-8-sig" if bom else "utf-8")
+    elif fmt == "parquet":
+        _write_parquet(df, out, resolved, info, con, money, lang, warehouse)
+    else:
+        from ingest.desk.xlsx import write_xlsx
+
+        write_xlsx(df, out, resolved=resolved, build=info, warehouse=warehouse,
+                   indicators=indicator_names(con), sources=source_notes(con),
+                   money=money, lang=lang, notes=notes)
+    return ExportResult(out, len(df), list(df.columns), resolved, info, notes)
+
+
+def _write_parquet(df: pd.DataFrame, out: Path, resolved: Resolved, info: BuildInfo,
+                   con: duckdb.DuckDBPyConnection, money: L.MoneyUnit | None, lang: str,
+                   warehouse: str) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    ind = indicator_names(con)
+    labels = {c: L.label_for(c, ind).text(lang, money) for c in df.columns}
+    meta = dict(table.schema.metadata or {})
+    meta[b"yrd"] = json.dumps({
+        "query": resolved.sql, "source": resolved.name, "warehouse": warehouse,
+        "build_run_id": info.run_id, "built_at": info.finished_at,
+        "code_version": info.code_version, "labels": labels,
+        "money_unit": money.key if money else None,
+    }, ensure_ascii=False).encode()
+    pq.write_table(table.replace_schema_metadata(meta), out)

@@ -1,0 +1,183 @@
+"""`yrd shell`: a plain SQL prompt on the published warehouse, read-only.
+
+It uses the same connection as `yrd sql` and `ingest.connect()` (read-only, no other
+files, no network, configuration locked). Statements may span lines and end with `;`.
+Dot commands, at the start of a statement:
+
+    .tables              the tables and views, by schema
+    .schema TABLE        the columns of a table (schema.table or table)
+    .mode table|csv|json how results are printed
+    .help                this text
+    .quit / .exit        leave (so does Ctrl-D)
+
+Piped input works too (`yrd shell < queries.sql`): no prompt is printed, and the exit
+code is 1 if any statement failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import duckdb
+
+MODES = ("table", "csv", "json")
+TABLE_ROWS = 1000  # table mode prints at most this many rows (csv and json print all)
+
+HELP = """\
+.tables              list tables and views
+.schema TABLE        columns of TABLE (schema.table or table)
+.mode table|csv|json output format (now: {mode})
+.help                this help
+.quit / .exit        leave
+SQL statements end with ';' and may span several lines. The warehouse is read-only."""
+
+
+class Shell:
+    def __init__(self, con: duckdb.DuckDBPyConnection, out: TextIO, err: TextIO,
+                 mode: str = "table") -> None:
+        self.con, self.out, self.err, self.mode = con, out, err, mode
+        self.errors = 0
+
+    # ---- output ----
+    def emit(self, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+             more: bool = False) -> None:
+        if self.mode == "csv":
+            w = csv.writer(self.out, lineterminator="\n")
+            w.writerow(columns)
+            w.writerows(rows)
+        elif self.mode == "json":
+            json.dump([dict(zip(columns, r, strict=True)) for r in rows], self.out,
+                      ensure_ascii=False, default=str, indent=1)
+            self.out.write("\n")
+        else:
+            from rich.console import Console
+            from rich.table import Table
+
+            table = Table(show_lines=False)
+            for c in columns:
+                table.add_column(str(c), overflow="fold")
+            for r in rows:
+                table.add_row(*("NULL" if v is None else str(v) for v in r))
+            Console(file=self.out, highlight=False, soft_wrap=True,
+                    width=None if self.out.isatty() else 200).print(table)
+            note = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+            if more:
+                note += " shown; more not printed (.mode csv prints all)"
+            self.out.write(f"({note})\n")
+        self.out.flush()
+
+    def fail(self, message: str) -> None:
+        self.errors += 1
+        self.err.write(f"Error: {message}\n")
+        self.err.flush()
+
+    # ---- SQL ----
+    def run_sql(self, sql: str) -> None:
+        try:
+            cur = self.con.execute(sql)
+            if cur.description is None:
+                return
+            columns = [d[0] for d in cur.description]
+            if self.mode == "table":
+                rows = cur.fetchmany(TABLE_ROWS + 1)
+                self.emit(columns, rows[:TABLE_ROWS], more=len(rows) > TABLE_ROWS)
+            else:
+                self.emit(columns, cur.fetchall())
+        except duckdb.Error as exc:
+            self.fail(str(exc).strip())
+
+    # ---- dot commands ----
+    def dot(self, line: str) -> bool:
+        """Run a dot command; False means quit."""
+        parts = line.split()
+        name, args = parts[0].lower(), parts[1:]
+        if name in (".quit", ".exit", ".q"):
+            return False
+        if name == ".help":
+            self.out.write(HELP.format(mode=self.mode) + "\n")
+        elif name == ".tables":
+            rows = self.con.execute(
+                "select table_schema, table_name, case table_type when 'VIEW' then 'view' "
+                "else 'table' end from information_schema.tables "
+                "where table_catalog = current_database() "
+                "and table_schema not in ('information_schema', 'pg_catalog') "
+                "order by 1, 2").fetchall()
+            self.emit(["schema", "name", "type"], rows)
+        elif name == ".schema":
+            self.schema(args[0] if args else None)
+        elif name == ".mode":
+            if len(args) != 1 or args[0] not in MODES:
+                self.fail(f".mode takes one of {', '.join(MODES)} (now {self.mode})")
+            else:
+                self.mode = args[0]
+        else:
+            self.fail(f"unknown command {name}; .help lists them")
+        self.out.flush()
+        return True
+
+    def schema(self, table: str | None) -> None:
+        where, params = "", []
+        if table:
+            schema, _, name = table.rpartition(".")
+            where = " and table_name = ?" + (" and table_schema = ?" if schema else "")
+            params = [name.strip('"'), *([schema.strip('"')] if schema else [])]
+        rows = self.con.execute(
+            "select table_schema || '.' || table_name, column_name, data_type, is_nullable "
+            "from information_schema.columns where table_catalog = current_database() "
+            "and table_schema not in ('information_schema', 'pg_catalog')" + where
+            + " order by table_schema, table_name, ordinal_position", params).fetchall()
+        if table and not rows:
+            self.fail(f"no such table: {table} (.tables lists them)")
+            return
+        self.emit(["table", "column", "type", "nullable"], rows)
+
+
+def _complete(sql: str) -> bool:
+    return sql.rstrip().endswith(";")
+
+
+def run(con: duckdb.DuckDBPyConnection, stdin: TextIO | None = None,
+        out: TextIO | None = None, err: TextIO | None = None, path: Path | None = None) -> int:
+    stdin, out, err = stdin or sys.stdin, out or sys.stdout, err or sys.stderr
+    interactive = stdin.isatty()
+    shell = Shell(con, out, err)
+    if interactive:
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (line editing and history for input())
+        out.write(f"yrd shell on {path or 'the published warehouse'} (read-only). "
+                  "End statements with ';'. .help for commands, .quit to leave.\n")
+    buffer: list[str] = []
+    while True:
+        if interactive:
+            try:
+                line = input("yrd> " if not buffer else "...> ")
+            except EOFError:
+                out.write("\n")
+                break
+            except KeyboardInterrupt:
+                out.write("\n")
+                buffer = []
+                continue
+        else:
+            line = stdin.readline()
+            if not line:
+                break
+        if not buffer and line.strip().startswith("."):
+            if not shell.dot(line.strip()):
+                break
+            continue
+        if not buffer and not line.strip():
+            continue
+        buffer.append(line.rstrip("\n"))
+        if _complete(line):
+            shell.run_sql("\n".join(buffer))
+            buffer = []
+    if buffer and "".join(buffer).strip():
+        shell.run_sql("\n".join(buffer))  # the last statement may lack its ';'
+    return 0 if interactive or not shell.errors else 1

@@ -1,0 +1,129 @@
+"""`yrd report`: one HTML file that opens with no network and draws its charts.
+
+Headless Chromium (Debian's `chromium`) renders it with name resolution switched off; the
+screenshot must show the charts' colours and the console must stay quiet. Skipped
+cleanly where Chromium is not installed. Set YRD_TEST_ARTIFACTS=DIR to keep the PNGs.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.desk import browser
+from ingest.desk.browser import colour_counts, console_errors, decode_png, near
+from ingest.desk.charts import PROVINCE_COLOURS
+from ingest.desk.queries import relation_exists
+from ingest.desk.report import ReportOptions, render_report
+from ingest.readonly import connect
+
+PROJECT = Path(__file__).resolve().parents[1]
+@pytest.fixture(scope="module")
+def con(built_warehouse: object) -> Iterator[duckdb.DuckDBPyConnection]:
+    c = connect(built_warehouse.warehouse)  # type: ignore[attr-defined]
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="module")
+def report(built_warehouse: object, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    proc = subprocess.run([sys.executable, "-m", "ingest.cli", "report", "-o", str(out)],
+                          env=built_warehouse.env, cwd=PROJECT,  # type: ignore[attr-defined]
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+def test_report_is_self_contained(report: Path) -> None:
+    html = report.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<script" not in html and "<link" not in html and "<img" not in html
+    urls = set(re.findall(r"https?://[^\s\"'<>)]+", html))
+    assert urls <= {"http://www.w3.org/2000/svg"}, urls
+    assert "url(" not in html and "@import" not in html
+
+
+def test_report_has_its_charts(report: Path, con: duckdb.DuckDBPyConnection) -> None:
+    html = report.read_text(encoding="utf-8")
+    for anchor in ("ranking", "city", "growth", "per-capita", "targets"):
+        assert f'id="{anchor}"' in html, anchor
+    charts = re.findall(r'<svg class="chart chart-(\w+)"', html)
+    assert charts.count("bar") == 2 and charts.count("line") == 2
+    ranking = html[html.index('id="ranking"'):html.index('id="city"')]
+    assert len(re.findall(r'<rect class="bar"', ranking)) == 41
+    assert "2021年长三角41城地区生产总值排名" in ranking
+    assert "GDP ranking of the 41 YRD cities, 2021" in ranking
+    assert "上海市 Shanghai" in ranking and "亿元" in ranking
+    # Axis labels with units, source notes naming the marts and the build run.
+    assert "GDP per capita (yuan)" in html and "Real growth (%)" in html
+    build = con.execute("select run_id from meta.build_runs "
+                        "order by finished_at desc nulls last limit 1").fetchone()[0]
+    assert html.count(f"build run {build}") >= 4
+    assert "常住人口" in html and "户籍人口" in html  # population concepts are named
+    if relation_exists(con, "marts.targets_vs_actuals"):
+        n = con.execute("select count(*) from marts.targets_vs_actuals").fetchone()[0]
+        targets = html[html.index('id="targets"'):]
+        assert targets.count('class="chart chart-progress"') == n
+        assert targets.count('class="badge"') == n
+    else:
+        assert "has no marts.targets_vs_actuals yet" in html
+
+
+def test_report_options(con: duckdb.DuckDBPyConnection) -> None:
+    html = render_report(con, ReportOptions(city="330100", year=2020, lang="en",
+                                            money="billion"))
+    assert "GDP ranking of the 41 YRD cities, 2020" in html
+    assert "GDP of Hangzhou against its peers" in html
+    assert "billion yuan" in html and "亿元" not in html
+    assert "地区生产总值排名" not in html  # English only
+    zh = render_report(con, ReportOptions(lang="zh"))
+    assert "长三角41城地区生产总值排名" in zh and "GDP ranking of" not in zh
+    with pytest.raises(ValueError, match="not a city with GDP figures"):
+        render_report(con, ReportOptions(city="999999"))
+    with pytest.raises(ValueError, match="ambiguous: 320500 苏州市 Suzhou, 341300 宿州市 Suzhou"):
+        render_report(con, ReportOptions(city="Suzhou"))
+    # A county-level city by name: compared with the other county-level cities.
+    ks = render_report(con, ReportOptions(city="昆山市", lang="en"))
+    assert "GDP of Kunshan against its peers" in ks
+    assert "among the YRD county-level cities with figures" in ks
+
+
+def render_in_chromium(url: str, out: Path, profile: Path, **kw: object) -> tuple[bytes, str]:
+    """A screenshot, or a clean skip where Chromium is not installed."""
+    try:
+        return browser.render_in_chromium(url, out, profile, **kw)  # type: ignore[arg-type]
+    except browser.NoChromium as exc:
+        pytest.skip(str(exc))
+
+
+def dump_dom(url: str, profile: Path, **kw: object) -> str:
+    try:
+        return browser.dump_dom(url, profile, **kw)  # type: ignore[arg-type]
+    except browser.NoChromium as exc:
+        pytest.skip(str(exc))
+
+
+def test_report_draws_in_headless_chromium(report: Path, tmp_path: Path) -> None:
+    png, stderr = render_in_chromium(report.as_uri(), tmp_path / "report.png",
+                                     tmp_path / "profile", budget_ms=2000)
+    assert not console_errors(stderr), console_errors(stderr)
+    width, height, rows = decode_png(png)
+    assert (width, height) == (1280, 2400)
+    counts = colour_counts(rows)
+    total = sum(counts.values())
+    background = counts.most_common(1)[0][1]
+    assert background / total < 0.9, "the page is (nearly) blank"
+    assert len(counts) > 200, "too few colours for text and charts"
+    # The ranking's bars, in the provinces' colours, and the header band drew.
+    for code, colour in PROVINCE_COLOURS.items():
+        assert near(counts, colour) > 50, f"no bars in {colour} ({code})"
+    assert near(counts, "#1f3a5f", tol=4) > 5000, "no header band"
+    dom = dump_dom(report.as_uri(), tmp_path / "profile2")
+    assert dom.count('class="chart chart-bar"') == 2
