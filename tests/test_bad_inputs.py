@@ -522,11 +522,6 @@ def _load_documents(tmp_path: Path, files: dict[str, bytes]) -> tuple[object, di
 ENGLISH = b"Shanghai's GDP reached 4,721.8 billion yuan in 2023, up 5.0% on the year.\n"
 
 
-@pytest.mark.xfail(reason="ingest.documents.langdetect knows no Hangul or Cyrillic and "
-                          "normalise_tag drops a declared `lang: ko`, so every text that is not "
-                          "Han, kana or a listed Latin language is read as English; the "
-                          "unsupported-language quarantine in sources/documents.py is never "
-                          "reached", strict=False)
 def test_document_in_unexpected_language_is_quarantined(tmp_path: Path) -> None:
     korean = "상하이시 2023년 지역총생산은 4조 7,218억 위안으로 전년 대비 5.0% 증가했다.\n" * 5
     report, q, docs = _load_documents(tmp_path, {
@@ -546,10 +541,6 @@ def test_document_in_unexpected_encoding_is_quarantined(tmp_path: Path) -> None:
     assert "english.txt" in docs and "cp1252.txt" not in docs
 
 
-@pytest.mark.xfail(reason="ingest.documents.parse.decode falls back to GB18030 for any "
-                          "non-UTF-8 bytes, so a Big5 (traditional Chinese) document is read as "
-                          "mojibake instead of being quarantined; ingest.readers.decode checks "
-                          "that the GBK reading is plausible", strict=False)
 def test_document_in_big5_is_not_read_as_gbk(tmp_path: Path) -> None:
     big5 = "上海市二○二三年國內生產總值為四萬七千二百一十八億元，比上年增長百分之五。\n" * 5
     _, q, docs = _load_documents(tmp_path, {"big5.txt": big5.encode("big5")})

@@ -1,5 +1,6 @@
-"""Rule-based language identification: script first (Han, kana), then stopwords and
-diacritics for the Latin-script languages. Returns en, fr, de, es, pt, zh or ja."""
+"""Rule-based language identification: script first (Han, kana, and scripts the extractor
+does not read), then stopwords and diacritics for the Latin-script languages. Returns en,
+fr, de, es, pt, zh or ja, or the code of another script's language (ko, ru, ar, …)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,25 @@ _HAN = regex.compile(r"\p{Han}")
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 
 
+# Scripts of languages the extractor does not read: a text mostly in one of them is
+# reported as that language (and quarantined by the loader), never guessed as English.
+_OTHER_SCRIPTS = (
+    ("ko", regex.compile(r"\p{Hangul}")),
+    ("ru", regex.compile(r"\p{Cyrillic}")),
+    ("ar", regex.compile(r"\p{Arabic}")),
+    ("el", regex.compile(r"\p{Greek}")),
+    ("he", regex.compile(r"\p{Hebrew}")),
+    ("th", regex.compile(r"\p{Thai}")),
+    ("hi", regex.compile(r"\p{Devanagari}")),
+)
+
+
 def detect_language(text: str) -> str:
     sample = text[:20000]
+    letters_total = len(regex.findall(r"\p{L}", sample)) or 1
+    for lang, script in _OTHER_SCRIPTS:
+        if len(script.findall(sample)) >= 0.3 * letters_total:
+            return lang
     han = len(_HAN.findall(sample))
     kana = len(_KANA.findall(sample))
     words = _WORD.findall(sample.lower())
@@ -48,8 +66,11 @@ def detect_language(text: str) -> str:
 
 
 def normalise_tag(tag: str | None) -> str | None:
-    """'zh-Hant' → 'zh', 'pt-BR' → 'pt', 'EN' → 'en'; None for empty or unknown."""
+    """'zh-Hant' → 'zh', 'pt-BR' → 'pt', 'EN' → 'en'; None for empty or not a language tag.
+
+    A declared language the extractor does not read ('ko') is kept, so the loader can
+    quarantine the document instead of reading it as English."""
     if not tag:
         return None
     base = regex.split(r"[-_\s]", tag.strip().lower())[0]
-    return base if base in ("en", "fr", "de", "es", "pt", "zh", "ja") else None
+    return base if regex.fullmatch(r"[a-z]{2,3}", base) else None

@@ -16,6 +16,12 @@ from ingest.documents.model import Document, DocumentError
 _HEADER_LINE = re.compile(r"^([A-Za-z][\w-]{0,30}):[ \t]*(.*)$")
 
 
+def _gb_plausible(text: str) -> bool:
+    from ingest.readers import _gb_plausible as plausible
+
+    return plausible(text)
+
+
 def decode(data: bytes, name: str) -> str:
     """UTF-8 (with or without BOM), UTF-16/32 with BOM, else GB18030 (covers GBK/GB2312)."""
     for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -34,6 +40,13 @@ def decode(data: bytes, name: str) -> str:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
         raise DocumentError(f"{name}: neither UTF-8, UTF-16 nor GB18030 ({exc})") from exc
+    if not _gb_plausible(text):
+        # Big5, Shift-JIS or Windows-1252 bytes also "decode" as GB18030, into rare
+        # characters: refuse rather than extract figures from mojibake.
+        raise DocumentError(
+            f"{name}: not UTF-8, and read as GBK it is mostly rare characters "
+            "(another legacy encoding such as Big5 or Shift-JIS?); save it as UTF-8"
+        )
     if "\x00" in text:
         raise DocumentError(f"{name}: binary content, not a text document")
     return text

@@ -21,4 +21,12 @@ def test_detects_each_language(text: str, lang: str) -> None:
 def test_tags_are_reduced_to_the_base_language() -> None:
     assert normalise_tag("zh-Hant") == "zh"
     assert normalise_tag("pt-BR") == "pt"
-    assert normalise_tag("xx") is None
+    # a declared language the extractor does not read is kept, for the loader to refuse
+    assert normalise_tag("ko-KR") == "ko"
+    assert normalise_tag("1.0") is None
+    assert normalise_tag("") is None
+
+
+def test_other_scripts_are_not_read_as_english() -> None:
+    assert detect_language("서울과 부산의 경제 성장률은 작년보다 높았다. " * 3) == "ko"
+    assert detect_language("Экономика города выросла на пять процентов. " * 3) == "ru"
