@@ -34,4 +34,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf build target logs dbt_packages warehouse/*.duckdb
+	rm -rf build target logs dbt_packages warehouse/*.duckdb warehouse/versions warehouse/*.jsonl
