@@ -3,6 +3,7 @@ meta.quality_results (GX's own stores vanish with its ephemeral context)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections.abc import Callable
@@ -24,6 +25,7 @@ create table if not exists meta.quality_results (
 );
 """
 SAMPLE = 10
+_ASSET_SEQ = itertools.count(1)
 
 
 @dataclass
@@ -83,6 +85,20 @@ def _jsonable(v: Any) -> Any:
     return str(v)
 
 
+def _projected(con: duckdb.DuckDBPyConnection, suite: Suite) -> str:
+    """The suite's SQL reduced to the columns its expectations and row ids use."""
+    have = [d[0] for d in con.execute(f"select * from ({suite.sql}) limit 0").description]
+    used: set[str] = set(suite.id_columns)
+    for exp in suite.expectations:
+        used.update([exp.kwargs["column"]] if "column" in exp.kwargs else [])
+        used.update(exp.kwargs.get("column_list", []))
+    cols = [c for c in have if c in used]
+    if not cols or len(cols) == len(have):
+        return suite.sql
+    return "select " + ", ".join('"' + c.replace('"', '""') + '"' for c in cols) + \
+        f" from ({suite.sql})"
+
+
 def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite, run_tag: str) -> list[CheckResult]:
     g = _Gx.get()
     try:
@@ -90,11 +106,14 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite, run_tag: str) -> lis
     except duckdb.Error as exc:
         return [CheckResult(suite.layer, suite.name, "table_exists", {}, "error", False,
                             why=f"cannot read rows for this suite: {exc}".splitlines()[0])]
-    sql = suite.sql if n <= suite.max_rows else (
-        f"select * from ({suite.sql}) using sample reservoir({suite.max_rows} rows) repeatable (42)"
-    )
+    # Only the columns the expectations and the row ids need reach pandas: a wide fact
+    # table at scale is read by DuckDB, not copied whole into a DataFrame.
+    sql = _projected(con, suite)
+    if n > suite.max_rows:
+        sql = f"select * from ({sql}) using sample reservoir({suite.max_rows} rows) repeatable (42)"
     df = con.execute(sql).df()
-    name = f"{suite.name}-{run_tag}"
+    # GX's context lives for the process: every validation gets an asset of its own.
+    name = f"{suite.name}-{run_tag}-{next(_ASSET_SEQ)}"
     asset = g.source.add_dataframe_asset(name=name)
     batch = asset.add_batch_definition_whole_dataframe("all").get_batch(
         batch_parameters={"dataframe": df}
@@ -119,8 +138,9 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite, run_tag: str) -> lis
         rows = result.get("unexpected_index_list") or []
         sample = [{k: _jsonable(v) for k, v in row.items()} for row in rows[:SAMPLE]]
         if not sample and not r.success and cfg.type.startswith("expect_table_row_count") and n:
+            head = con.execute(f"select * from ({suite.sql}) limit {SAMPLE}").df()
             sample = [{k: _jsonable(v) for k, v in rec.items()}
-                      for rec in df.head(SAMPLE).to_dict("records")]
+                      for rec in head.to_dict("records")]
         out.append(CheckResult(
             layer=suite.layer, suite=suite.name, expectation=cfg.type, kwargs=kwargs,
             severity=meta.get("severity", "error"), success=bool(r.success),
