@@ -188,3 +188,22 @@ def test_yrd_sql_answers_read_only(built_warehouse):
         capture_output=True, text=True, env=env, cwd=ROOT, check=False,
     )
     assert bad.returncode != 0
+
+
+def test_press_statements_of_kunshan_2021_gdp_reconcile(con):
+    rows = con.execute(
+        "select r.stated_as_written, r.qualifier, r.status, r.official_value, o.value "
+        "from marts.figure_reconciliation as r "
+        "join marts.fct_observations as o on o.observation_id = r.official_observation_id "
+        "where r.place_code = '320583' and r.indicator = 'gdp' and r.period = '2021' "
+        "and r.unit = 'CNY'"
+    ).fetchall()
+    assert len(rows) >= 4  # the release in several languages
+    assert {r[1] for r in rows} >= {"gt", "eq"}  # "exceeded 470 billion" and "474.81 billion"
+    assert all(r[2] == "consistent" for r in rows), rows
+    assert all(r[3] == r[4] for r in rows)
+    # the official side is the communiqué figure in the shipped file
+    with (ROOT / "data/figures/official_figures.csv").open(encoding="utf-8") as fh:
+        official = [r for r in csv.DictReader(fh) if r["place_code"] == "320583"
+                    and r["indicator"] == "gdp" and r["period"] == "2021" and r["unit"] == "亿元"]
+    assert official and all(float(o["value"]) * 1e8 == pytest.approx(rows[0][3]) for o in official)
