@@ -265,10 +265,11 @@ def load_resource(
 
     try:
         decoded, items = read_delimited(path, cols, shown=shown)
-        incoming, bad = _collect(items, cols, decoded.header)
-        decoded.text = ""  # the rows are in Arrow now; free the file's text
+        con.execute("drop table if exists temp._incoming")
+        n_incoming, bad = _collect(con, items, cols, decoded.header)
+        decoded.text = ""  # the rows are in DuckDB now; free the file's text
         del items
-        if incoming.num_rows == 0 and not bad and not res.optional:
+        if n_incoming == 0 and not bad and not res.optional:
             raise InputFileError(f"{shown}:1: header only, no data rows (a failed export?)", 1)
     except InputFileError as exc:
         # The whole file is unreadable: record it once in quarantine, keep what raw had.
@@ -279,12 +280,10 @@ def load_resource(
         return result
     result.encoding = decoded.encoding
     result.problems += [f"{shown}: {n}" for n in decoded.notes]
-    result.rows_read = incoming.num_rows + len(bad)
+    result.rows_read = n_incoming + len(bad)
     if progress:
         progress(f"{shown}: {result.rows_read:,} rows read ({decoded.encoding})")
 
-    con.execute("drop table if exists temp._incoming")  # written by older versions
-    con.register("_incoming", incoming)
     con.execute("begin transaction")
     try:
         bad_table = pa.table({
@@ -343,25 +342,28 @@ def load_resource(
         con.execute("rollback")
         raise
     finally:
-        con.unregister("_incoming")
+        con.execute("drop table if exists temp._incoming")
     return result
 
 
-_CHUNK = 50_000
+_CHUNK = 100_000  # rows per chunk: bounds the Python side's memory
 
 
-def _collect(items: Iterator[Record | BadLine], cols: list[str],
-             header: list[str]) -> tuple[pa.Table, list[BadLine]]:
-    """Records into an Arrow table (_line, columns…), built in chunks, so a file of
-    millions of rows never holds millions of Python strings at once. DuckDB then scans
-    the table where it is (no copy) to run the rules.
+def _collect(con: duckdb.DuckDBPyConnection, items: Iterator[Record | BadLine],
+             cols: list[str], header: list[str]) -> tuple[int, list[BadLine]]:
+    """Records into the temp table _incoming (_line, columns…), in bounded chunks: a chunk
+    of Python strings becomes Arrow, is appended to the table and freed, so a file of
+    millions of rows never holds more than one chunk outside DuckDB (which can spill the
+    table to its temp_directory). The rules then run once over the whole table.
 
     The reader has checked every record's structure and numbered its line; the chunk's
     text is then parsed again by Arrow's CSV reader (C++), which is several times faster
     than converting Python strings one by one. Should Arrow read a chunk differently
     (count or content), the chunk is built from the Python values instead.
     Returns the table and the bad lines."""
-    chunks: list[pa.Table] = []
+    con.execute("create temp table _incoming (_line integer, "
+                + ", ".join(f"{q(c)} varchar" for c in cols) + ")")
+    count = 0
     bad: list[BadLine] = []
     lines: list[int] = []
     raws: list[str] = []
@@ -369,6 +371,7 @@ def _collect(items: Iterator[Record | BadLine], cols: list[str],
     order = [header.index(c) for c in cols]
 
     def flush() -> None:
+        nonlocal count
         if not lines:
             return
         chunk = _arrow_chunk(raws, header, cols, len(lines), ends)
@@ -376,7 +379,13 @@ def _collect(items: Iterator[Record | BadLine], cols: list[str],
             rows = [[r[i] for i in order] for raw in raws for r in csv.reader([raw])]
             chunk = pa.table([pa.array(list(c), pa.string())
                               for c in zip(*rows, strict=True)], names=cols)
-        chunks.append(chunk.add_column(0, "_line", pa.array(lines, pa.int32())))
+        chunk = chunk.add_column(0, "_line", pa.array(lines, pa.int32()))
+        con.register("_chunk", chunk)
+        try:
+            con.execute("insert into temp._incoming select * from _chunk")
+        finally:
+            con.unregister("_chunk")
+        count += chunk.num_rows
         lines.clear()
         raws.clear()
         ends.clear()
@@ -393,10 +402,7 @@ def _collect(items: Iterator[Record | BadLine], cols: list[str],
         else:
             bad.append(item)
     flush()
-    if not chunks:
-        return pa.table([pa.array([], pa.int32()), *(pa.array([], pa.string()) for _ in cols)],
-                        names=["_line", *cols]), bad
-    return pa.concat_tables(chunks), bad
+    return count, bad
 
 
 def _arrow_chunk(raws: list[str], header: list[str], cols: list[str], n: int,

@@ -41,8 +41,12 @@ def run_ingest(
     progress: Callable[[str], None] | None = None,
 ) -> IngestReport:
     report = IngestReport(uuid.uuid4().hex[:12])
+    # A large file's rows may not fit in memory: DuckDB spills them under the build dir.
+    spill = cfg.build_dir / "tmp"
+    spill.mkdir(parents=True, exist_ok=True)
+    con.execute(f"set temp_directory = '{spill.as_posix()}'")
     register_reference(con, cfg.project_root / "seeds")
-    for res in all_resources():
+    for res in all_resources(cfg.data_dir):
         path = res.path if res.path.is_absolute() else cfg.data_dir / res.path
         result = load_resource(con, res, path, cfg.project_root, report.load_id, force, progress)
         report.results.append(result)

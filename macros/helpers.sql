@@ -2,7 +2,7 @@
 
 {% macro surrogate_key(columns) -%}
     md5(concat_ws('|'
-    {%- for col in columns %}, coalesce(cast({{ col }} as varchar), '<null>')
+    {%- for col in columns %}, coalesce(cast({{ col }} as {{ string_type() }}), '<null>')
     {%- endfor %}))
 {%- endmacro %}
 
@@ -12,7 +12,7 @@
 
 {#- Parse a number as written: thousands separators dropped, blanks to null. -#}
 {% macro parse_number(text) -%}
-    try_cast(nullif(replace(trim(cast({{ text }} as varchar)), ',', ''), '') as double)
+    try_cast(nullif(replace(trim(cast({{ text }} as {{ string_type() }})), ',', ''), '') as double)
 {%- endmacro %}
 
 {#- First year of a LABELS.md period: '2021', '2023-H1', '2021..2025', '2023-01..07'. -#}

@@ -6,9 +6,8 @@
     -- Decimal arithmetic, so 5140.6 亿元 is 514060000000 exactly, not ...0.00006.
     cast(
         cast({{ value }} as decimal(30, 8)) * (
-            select distinct cast(units_seed.multiplier as decimal(24, 4))
-            from {{ ref('units') }} as units_seed
-            where units_seed.surface_form = trim(cast({{ unit }} as varchar)) and units_seed.kind = 'unit'
+            {{ lookup_one('cast(units_seed.multiplier as decimal(24, 4))', ref('units') ~ ' as units_seed',
+                          "units_seed.surface_form = trim(cast(" ~ unit ~ " as " ~ string_type() ~ ")) and units_seed.kind = 'unit'") }}
         )
         as double
     )
@@ -16,8 +15,7 @@
 
 {% macro base_unit(unit) -%}
     (
-        select distinct units_seed.base_unit
-        from {{ ref('units') }} as units_seed
-        where units_seed.surface_form = trim(cast({{ unit }} as varchar)) and units_seed.kind = 'unit'
+        {{ lookup_one('units_seed.base_unit', ref('units') ~ ' as units_seed',
+                      "units_seed.surface_form = trim(cast(" ~ unit ~ " as " ~ string_type() ~ ")) and units_seed.kind = 'unit'") }}
     )
 {%- endmacro %}

@@ -28,7 +28,7 @@ unpivoted as (
             Sgnyea,
             {{ place_column }} as place_code_text,
             {{ name_column }} as place_name_as_written,
-            {{ type_column or 'cast(null as varchar)' }} as city_type_as_written,
+            {{ type_column or 'cast(null as ' ~ string_type() ~ ')' }} as city_type_as_written,
             Prvcnm_id,
             '{{ field }}' as field,
             {{ field }} as value_text,

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ingest.load import Resource
-from ingest.sources import documents, figures, yearbook
+from ingest.sources import documents, figures, observations, yearbook
 
 
-def all_resources() -> list[Resource]:
-    return [*yearbook.RESOURCES, *figures.RESOURCES, *documents.RESOURCES]
+def all_resources(data_dir: Path | None = None) -> list[Resource]:
+    if data_dir is None:
+        from ingest.config import settings
+
+        data_dir = settings().data_dir
+    return [*yearbook.RESOURCES, *figures.RESOURCES, *documents.RESOURCES,
+            *observations.resources(data_dir)]

@@ -26,6 +26,12 @@ documents as (
 
 ),
 
+long_observations as (
+
+    select * from {{ ref('int_long_observations') }}
+
+),
+
 sources as (
 
     select * from {{ ref('sources') }}
@@ -41,6 +47,8 @@ unioned as (
     select * from corrections
     union all
     select * from documents
+    union all
+    select * from long_observations
 
 ),
 

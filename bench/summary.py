@@ -1,0 +1,168 @@
+"""bench/results/SUMMARY.md from the newest result of each benchmark."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+
+def _newest(results: Path, prefix: str) -> dict[str, Any] | None:
+    files = sorted(p for p in results.glob(f"{prefix}-2*.json"))
+    return json.loads(files[-1].read_text(encoding="utf-8")) if files else None
+
+
+def _table(head: list[str], rows: list[list[Any]]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return out
+
+
+def _n(x: float) -> str:
+    return f"{x / 1e6:.1f}M" if x >= 1e6 else f"{x / 1e3:.0f}k" if x >= 1e3 else str(x)
+
+
+def _exponent(t1: float, t2: float, n1: int, n2: int) -> str:
+    if t1 <= 0 or t2 <= 0 or n1 == n2:
+        return ""
+    return f"{math.log(t2 / t1) / math.log(n2 / n1):.2f}"
+
+
+def _merged_scale(results: Path) -> dict[str, Any] | None:
+    """The newest result of every size (a size may come from a later run of --sizes),
+    with the analyses of the run that had the largest size."""
+    runs = [json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(results.glob("scale-2*.json"))]
+    if not runs:
+        return None
+    by_size: dict[int, dict[str, Any]] = {}
+    analyses: tuple[int, dict[str, Any]] | None = None
+    for r in runs:
+        for z in r["sizes"]:
+            by_size[z["observations"]] = {**z, "run": r["timestamp"]}
+        if r.get("analyses"):
+            top = max(z["observations"] for z in r["sizes"])
+            if analyses is None or top >= analyses[0]:
+                analyses = (top, r)
+    merged = {**runs[-1], "sizes": [by_size[k] for k in sorted(by_size)]}
+    merged["runs"] = sorted({z["run"] for z in merged["sizes"]})
+    if analyses:
+        merged["analyses"] = analyses[1]["analyses"]
+    return merged
+
+
+def build_section(b: dict[str, Any]) -> list[str]:
+    out = ["## 1. Default build from scratch", "",
+           f"Run {b['timestamp']}, {b['machine']['cpus']} cores, load average "
+           f"{b['machine']['load_average']} at the end.", ""]
+    out += _table(["run", "wall s", "CPU s", "peak MB", "steps (s, in the one process)"], [
+        [r["name"], r["wall_s"], r["cpu_s"], r["peak_rss_mb"],
+         ", ".join(f"{k.split(' ', 1)[1]} {v:.1f}" for k, v in
+                   r["extra"]["step_seconds"].items())] for r in b["build"]])
+    out += ["", "Each step in its own process (imports counted in wall time):", ""]
+    out += _table(["step", "wall s", "CPU s", "peak MB", "imports s", "work s",
+                   "start-up floor share"], [
+        [r["name"], r["wall_s"], r["cpu_s"], r["peak_rss_mb"], r["extra"].get("import_s", ""),
+         r["extra"].get("work_s", ""), b["startup_share"].get(r["name"], "")]
+        for r in b["steps"]])
+    out += ["", "Floors (same run):", ""]
+    out += _table(["floor", "wall s", "CPU s", "peak MB"],
+                  [[r["name"], r["wall_s"], r["cpu_s"], r["peak_rss_mb"]] for r in b["floors"]])
+    return [*out, ""]
+
+
+def scale_section(s: dict[str, Any]) -> list[str]:
+    out = ["## 2. Scale: synthetic panel through the real path", "",
+           f"Runs {', '.join(s['runs'])} (each size's steps and ratios come from one run), "
+           f"{s['machine']['cpus']} cores. Panel: places × 100 indicators × 30 "
+           "years × 3 vintages, one CSV per vintage and year. Each step is its own process.",
+           ""]
+    names = [st["name"] for st in s["sizes"][0]["steps"]]
+    head = ["step"] + [f"{_n(z['observations'])} wall s / CPU s / MB" for z in s["sizes"]]
+    rows = []
+    for i, name in enumerate(names):
+        rows.append([name] + [f"{z['steps'][i]['wall_s']} / {z['steps'][i]['cpu_s']} / "
+                              f"{z['steps'][i]['peak_rss_mb']:.0f}" for z in s["sizes"]])
+    out += _table(head, rows)
+    out += ["", "Ratios (same run, same data):", ""]
+    keys = list(s["sizes"][0]["ratios"])
+    out += _table(["ratio"] + [_n(z["observations"]) for z in s["sizes"]],
+                  [[k] + [z["ratios"][k] for z in s["sizes"]] for k in keys])
+    if len(s["sizes"]) > 1:
+        out += ["", "Cost curve: growth exponent of wall time between successive sizes "
+                "(1.0 = linear; above 1 grows faster than the data):", ""]
+        pairs = list(zip(s["sizes"], s["sizes"][1:], strict=False))
+        out += _table(["step"] + [f"{_n(a['observations'])}→{_n(b['observations'])}"
+                                  for a, b in pairs],
+                      [[name] + [_exponent(a["steps"][i]["wall_s"], b["steps"][i]["wall_s"],
+                                           a["observations"], b["observations"])
+                                 for a, b in pairs] for i, name in enumerate(names)])
+    big = s["sizes"][-1]
+    out += ["", f"Slowest models at {_n(big['observations'])} (dbt run vs floor, seconds):", ""]
+    out += _table(["model", "dbt s", "floor s"],
+                  [[m["model"], m["dbt_s"], m["floor_s"]] for m in big["slowest_models"]])
+    out += ["", f"Rows at {_n(big['observations'])}: "
+            + ", ".join(f"{k} {v:,}" for k, v in big["rows"].items()), ""]
+    if s.get("analyses"):
+        out += ["## 4. Analyses on the scaled warehouse", "",
+                f"analyses/*.sql, read-only, on the {_n(big['observations'])} build (median of 7 "
+                "runs, first run shown apart):", ""]
+        out += _table(["analysis", "rows", "median ms", "min ms", "first run ms"],
+                      [[a["analysis"], a["rows"], a["median_ms"], a["min_ms"], a["first_ms"]]
+                       for a in s["analyses"]])
+        out.append("")
+    return out
+
+
+def extract_section(e: dict[str, Any]) -> list[str]:
+    return ["## 3. Extraction throughput", "",
+            f"Run {e.get('timestamp')}: {e.get('documents')} generated documents, "
+            f"{e.get('megabytes')} MB, one process on one core.", "",
+            *_table(["MB/s", "documents/s", "MB per CPU-second", "baseline MB/s",
+                     "slowdown vs baseline"],
+                    [[e.get("extract_mb_per_s"), e.get("extract_docs_per_s"),
+                      e.get("extract_mb_per_cpu_s"), e.get("baseline_mb_per_s"),
+                      e.get("slowdown_vs_baseline")]]), ""]
+
+
+def spark_section(p: dict[str, Any]) -> list[str]:
+    sp, dk = p["spark"], p["duckdb"]
+    rows = [[m, " / ".join(dk["digest"].get(m, [])), " / ".join(sp["digest"].get(m, [])),
+             "same" if p["same_digest"].get(m) else "DIFFERENT"] for m in p["models"]]
+    return ["## Spark smoke test (opt-in `spark` target)", "",
+            f"Run {p['timestamp']} by `bash bench/spark_smoke.sh`: dbt-core "
+            f"{p['versions']['dbt-core']}, pyspark {p['versions']['pyspark']}, dbt-spark session "
+            "method on a local SparkSession (2 cores). Result: "
+            f"**{'ok' if p['ok'] else 'FAILED'}**.",
+            "",
+            *_table(["", "DuckDB", "Spark", "Spark / DuckDB"], [
+                ["dbt seed (units, yearbook_fields) s", dk["seed"]["wall_s"], sp["seed_s"],
+                 round(sp["seed_s"] / dk["seed"]["wall_s"], 2)],
+                ["dbt run (4 core models) s", dk["run"]["wall_s"], sp["run_s"],
+                 p["run_ratio_spark_to_duckdb"]],
+                ["SparkSession start s", "", sp["spark_start_s"], ""]]),
+            "", "Digest per model (rows / exact sum of values / distinct places or ids):", "",
+            *_table(["model", "DuckDB", "Spark", ""], rows), ""]
+
+
+def write_summary(results: Path) -> Path:
+    out = ["# Benchmark summary", "",
+           "Written by `make bench` (bench/summary.py) from the newest result of each "
+           "benchmark in this directory. Machine: shared, 2 cores; CPU time and peak memory "
+           "are the kernel's accounting of each process (os.wait4), so other users slow the "
+           "wall times but not those. See docs/scaling.md for what the numbers mean.", ""]
+    notes = results / "NOTES.md"
+    if (b := _newest(results, "build")):
+        out += build_section(b)
+    if (s := _merged_scale(results)):
+        out += scale_section(s)
+    if (e := _newest(results, "extract-run")):
+        out += extract_section(e)
+    if (p := _newest(results, "spark")):
+        out += spark_section(p)
+    if notes.exists():
+        out += [notes.read_text(encoding="utf-8").strip(), ""]
+    path = results / "SUMMARY.md"
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path

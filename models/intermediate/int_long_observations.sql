@@ -1,0 +1,72 @@
+{#- Statistics in long format (data/observations) in the common observation shape.
+    Incremental by load: a run appends the rows of loads it has not seen and deletes the
+    rows of loads that are no longer in raw (a file replaced or re-checked against changed
+    seeds is loaded again under a new load id), so it equals a full refresh. A change to
+    this model's columns needs `--full-refresh` once (on_schema_change='fail' says so). -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=[
+        "{% if is_incremental() %}delete from {{ this }} where source_file || '|' || load_id not in (select distinct _file || '|' || _load_id from {{ source('observations', 'observations') }}){% endif %}"
+    ]
+) }}
+
+with
+
+observations as (
+
+    select * from {{ ref('stg_observations__long') }}
+    {% if is_incremental() %}
+        where
+            source_file || '|' || load_id not in (
+                select distinct existing.source_file || '|' || existing.load_id from {{ this }} as existing
+            )
+    {% endif %}
+
+),
+
+final as (
+
+    select
+        {{ surrogate_key([
+            "'observations'", 'source_file', 'place_code', 'indicator', 'sector', 'period', 'vintage'
+        ]) }} as observation_id,
+        place_code,
+        indicator,
+        sector,
+        '' as subject,
+        '' as growth_of,
+        period,
+        year,
+        'actual' as kind,
+        'eq' as qualifier,
+        value,
+        unit,
+        value_as_written,
+        unit_as_written,
+        value_as_written as stated_number,
+        unit_as_written as stated_unit,
+        'observations' as source_type,
+        source_file || ':' || source_line || ' ' || indicator as source_ref,
+        source_file,
+        source_line,
+        source as source_field,
+        cast(null as varchar) as document_id,
+        cast(null as integer) as quote_start,
+        cast(null as integer) as quote_end,
+        cast(null as varchar) as quote,
+        case when source like 'http%' then source end as source_url,
+        published_date,
+        vintage || coalesce(' (' || published || ')', '') as vintage,
+        vintage_status,
+        2 as reliability_rank,
+        cast(null as varchar) as place_name_as_written,
+        cast(null as varchar) as corrects_observation_id,
+        load_id
+
+    from observations
+
+)
+
+select * from final

@@ -1,0 +1,45 @@
+{#- Statistics in long format (data/observations/*.csv): one row per place, indicator,
+    sector, period and vintage of a file, typed, the value in its base unit. -#}
+
+with
+
+source as (
+
+    select * from {{ source('observations', 'observations') }}
+
+),
+
+renamed as (
+
+    select
+        trim(place_code) as place_code,
+        trim(indicator) as indicator,
+        coalesce(trim(sector), '') as sector,
+        trim(period) as period,
+        {{ period_year('trim(period)') }} as year,
+        trim(value) as value_as_written,
+        trim(unit) as unit_as_written,
+        {{ to_base_value(parse_number('value'), 'unit') }} as value,
+        {{ base_unit('unit') }} as unit,
+        trim(vintage) as vintage,
+        case
+            when lower(trim(vintage)) in ('final', 'communique', 'yearbook', 'preliminary', 'estimate')
+                then lower(trim(vintage))
+            else 'unknown'
+        end as vintage_status,
+        nullif(trim(published), '') as published,
+        case
+            when length(trim(published)) = 10 then try_cast(trim(published) as date)
+            when length(trim(published)) = 7 then try_cast(trim(published) || '-01' as date)
+        end as published_date,
+        nullif(trim(source), '') as source,
+        _file as source_file,
+        _line as source_line,
+        _load_id as load_id,
+        _loaded_at as loaded_at
+
+    from source
+
+)
+
+select * from renamed
