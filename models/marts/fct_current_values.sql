@@ -21,7 +21,7 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by place_code, indicator, sector, subject, growth_of, unit, period
+            series
             order by
                 is_suspect asc,
                 source_precedence asc,
@@ -30,14 +30,12 @@ ranked as (
                 reliability_rank asc,
                 observation_id asc
         ) as choice_rank,
-        count(*) over (partition by place_code, indicator, sector, subject, growth_of, unit, period)
-            as candidate_count,
-        min(value) over (partition by place_code, indicator, sector, subject, growth_of, unit, period)
-            as min_candidate_value,
-        max(value) over (partition by place_code, indicator, sector, subject, growth_of, unit, period)
-            as max_candidate_value
+        count(*) over series as candidate_count,
+        min(value) over series as min_candidate_value,
+        max(value) over series as max_candidate_value
 
     from observations
+    window series as (partition by place_code, indicator, sector, subject, growth_of, unit, period)
 
 ),
 
