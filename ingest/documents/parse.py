@@ -12,44 +12,30 @@ from pathlib import Path
 
 from ingest.documents.langdetect import detect_language, normalise_tag
 from ingest.documents.model import Document, DocumentError
+from ingest.readers import InputFileError
+from ingest.readers import decode as read_text
 
 _HEADER_LINE = re.compile(r"^([A-Za-z][\w-]{0,30}):[ \t]*(.*)$")
 
 
-def _gb_plausible(text: str) -> bool:
-    from ingest.readers import _gb_plausible as plausible
-
-    return plausible(text)
-
-
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16/32 with BOM, else GB18030 (covers GBK/GB2312)."""
-    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
+    """The loader's decoding (ingest.readers.decode: BOMs, UTF-16, whole-file GBK, refusal
+    of other legacy encodings and binaries), plus UTF-32, which data files never are.
+    A document with lines in another encoding is refused as a whole."""
+    for bom in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE):  # before UTF-16: same prefix
         if data.startswith(bom):
             try:
-                return data.decode(enc)
+                return data.decode("utf-32")
             except UnicodeDecodeError as exc:
-                raise DocumentError(f"{name}: not valid {enc} despite its BOM ({exc})") from exc
+                raise DocumentError(f"{name}: not valid utf-32 despite its BOM ({exc})") from exc
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(f"{name}: neither UTF-8, UTF-16 nor GB18030 ({exc})") from exc
-    if not _gb_plausible(text):
-        # Big5, Shift-JIS or Windows-1252 bytes also "decode" as GB18030, into rare
-        # characters: refuse rather than extract figures from mojibake.
-        raise DocumentError(
-            f"{name}: not UTF-8, and read as GBK it is mostly rare characters "
-            "(another legacy encoding such as Big5 or Shift-JIS?); save it as UTF-8"
-        )
-    if "\x00" in text:
-        raise DocumentError(f"{name}: binary content, not a text document")
-    return text
+        decoded = read_text(Path(name), data, name)
+    except InputFileError as exc:
+        raise DocumentError(str(exc)) from exc
+    if decoded.bad_lines:
+        line = min(decoded.bad_lines)
+        raise DocumentError(f"{name}:{line}: {decoded.bad_lines[line]}")
+    return decoded.text
 
 
 def parse_document(path: Path) -> Document:
