@@ -184,6 +184,17 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
 REFERENCE_SEEDS = ("places.csv", "units.csv", "indicators.csv")
 
 
+def ensure_table(con: duckdb.DuckDBPyConnection, res: Resource) -> None:
+    """A resource's raw table: its columns as text, plus the provenance columns."""
+    ensure_raw_schema(con)
+    con.execute(
+        f"create table if not exists {res.table} ("
+        + ", ".join(f"{q(c)} varchar" for c in res.columns)
+        + ", _file varchar, _line integer, _load_id varchar, _loaded_at timestamp,"
+        " _file_sha256 varchar)"
+    )
+
+
 def reference_sha256(seeds_dir: Path) -> str:
     """Rows are validated against these seeds: when they change, files are checked again."""
     h = hashlib.sha256()
@@ -232,14 +243,8 @@ def load_resource(
     shown = _display(path, root)
     result = LoadResult(res.name, shown, "failed")
     started = datetime.now(UTC).replace(tzinfo=None)
-    ensure_raw_schema(con)
     cols = list(res.columns)
-    con.execute(
-        f"create table if not exists {res.table} ("
-        + ", ".join(f"{q(c)} varchar" for c in cols)
-        + ", _file varchar, _line integer, _load_id varchar, _loaded_at timestamp,"
-        " _file_sha256 varchar)"
-    )
+    ensure_table(con, res)
     if not path.exists():
         if res.optional:
             result.status = "absent"

@@ -18,7 +18,15 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.load import Resource, in_set, known_place, known_unit, numeric, required
+from ingest.load import (
+    Resource,
+    ensure_table,
+    in_set,
+    known_place,
+    known_unit,
+    numeric,
+    required,
+)
 
 DOCUMENT_COLUMNS = ("doc_id", "doc", "source", "date", "lang", "title", "chars", "text")
 FIGURE_COLUMNS = (
@@ -71,16 +79,6 @@ class FolderReport:
     problems: list[str] = field(default_factory=list)
 
 
-def _ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    for res in RESOURCES:
-        con.execute(
-            f"create table if not exists {res.table} ("
-            + ", ".join(f'"{c}" varchar' for c in res.columns)
-            + ", _file varchar, _line integer, _load_id varchar, _loaded_at timestamp,"
-            " _file_sha256 varchar)"
-        )
-
-
 def load_folder(
     con: duckdb.DuckDBPyConnection,
     folder: Path,
@@ -94,7 +92,8 @@ def load_folder(
     from ingest.documents.vocab import load_vocabulary
 
     report = FolderReport()
-    _ensure_tables(con)
+    for res in RESOURCES:
+        ensure_table(con, res)
     vocab = load_vocabulary(Path(__file__).resolve().parents[2])
     known = {r[0] for r in con.execute("select doc_id from raw.documents").fetchall()}
     now = datetime.now(UTC).replace(tzinfo=None)
