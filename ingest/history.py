@@ -3,7 +3,6 @@ log beside the published warehouse that also keeps runs that were never publishe
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -12,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from ingest.load import file_sha256
 
 
 @dataclass
@@ -47,14 +48,6 @@ def code_version(root: Path) -> str:
     return "unknown"
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def input_hashes(root: Path, dirs: list[Path]) -> dict[str, str]:
     hashes: dict[str, str] = {}
     for d in dirs:
@@ -66,7 +59,7 @@ def input_hashes(root: Path, dirs: list[Path]) -> dict[str, str]:
                     key = str(p.relative_to(root))
                 except ValueError:
                     key = str(p)
-                hashes[key] = _sha256(p)
+                hashes[key] = file_sha256(p)
     return hashes
 
 
