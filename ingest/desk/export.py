@@ -63,7 +63,7 @@ def convert_money(df: pd.DataFrame, unit: L.MoneyUnit) -> tuple[pd.DataFrame, li
         if lab.kind == L.MONEY:
             df[col] = df[col] / unit.yuan
         elif lab.kind == L.MONEY_100M:
-            df[col] = df[col] * 1e8 / unit.yuan
+            df[col] = df[col] * L.MONEY_UNITS["亿元"].yuan / unit.yuan
         else:
             continue
         base = col.removesuffix("_100m_yuan")

@@ -6,7 +6,11 @@ read it in 亿元 or in billion yuan: `MoneyUnit` converts and names the unit ei
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from functools import cache
+
+from ingest.config import settings
 
 # Kinds of quantity a column holds; "money" and "money_100m" can be converted.
 MONEY = "money"  # yuan
@@ -29,11 +33,23 @@ class MoneyUnit:
         return self.zh if self.zh == self.en else f"{self.zh}, {self.en}"
 
 
+@cache
+def _yuan_per(surface_form: str) -> float:
+    """Multipliers come from seeds/units.csv, the warehouse's one home for units."""
+    with (settings().project_root / "seeds" / "units.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if (row["surface_form"] == surface_form and row["kind"] == "unit"
+                    and row["base_unit"] == "CNY"):
+                return float(row["multiplier"])
+    raise KeyError(f"{surface_form!r} is not a CNY unit in seeds/units.csv")
+
+
 MONEY_UNITS: dict[str, MoneyUnit] = {
-    "亿元": MoneyUnit("亿元", "亿元", "100 million yuan", 1e8, "100m_yuan"),
-    "billion yuan": MoneyUnit("billion yuan", "十亿元", "billion yuan", 1e9, "billion_yuan"),
-    "yuan": MoneyUnit("yuan", "元", "yuan", 1.0, "yuan"),
-    "万元": MoneyUnit("万元", "万元", "10 thousand yuan", 1e4, "10k_yuan"),
+    "亿元": MoneyUnit("亿元", "亿元", "100 million yuan", _yuan_per("亿元"), "100m_yuan"),
+    "billion yuan": MoneyUnit("billion yuan", "十亿元", "billion yuan",
+                              _yuan_per("billion yuan"), "billion_yuan"),
+    "yuan": MoneyUnit("yuan", "元", "yuan", _yuan_per("元"), "yuan"),
+    "万元": MoneyUnit("万元", "万元", "10 thousand yuan", _yuan_per("万元"), "10k_yuan"),
 }
 MONEY_ALIASES = {
     "亿元": "亿元", "yi": "亿元", "100m": "亿元", "1e8": "亿元", "100 million yuan": "亿元",
