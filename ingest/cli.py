@@ -64,6 +64,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _emit(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> None:
+    if fmt != "table" and sys.stdout.isatty():  # data must not drive the terminal
+        from ingest.textsafe import visible
+
+        columns = [visible(str(c)) for c in columns]
+        rows = [[visible(v) if isinstance(v, str) else v for v in r] for r in rows]
     if fmt == "csv":
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(columns)
@@ -79,11 +84,11 @@ def _emit(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> No
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
-    from ingest.readonly import WarehouseMissing, connect
+    from ingest.readonly import WarehouseError, connect
 
     try:
         con = connect(args.warehouse)
-    except WarehouseMissing as exc:
+    except WarehouseError as exc:
         ui.error(str(exc))
         return 1
     try:
@@ -100,13 +105,14 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from ingest.history import read_log
+    from ingest.history import fallback_log, read_log
     from ingest.lock import lock_holder
     from ingest.publish import list_versions
 
     cfg = settings()
     holder = lock_holder(cfg.lock_file)
-    runs = read_log(cfg.history_log, args.last, build_running=holder is not None)
+    runs = read_log([cfg.history_log, fallback_log(cfg.build_dir)], args.last,
+                    build_running=holder is not None)
     if args.format == "table":  # [issue 5] what is published, and what is running now
         if cfg.warehouse.exists():
             st = cfg.warehouse.stat()
@@ -165,12 +171,12 @@ def _log_rollback(cfg: Any, restored: Any) -> None:
 
 
 def cmd_shell(args: argparse.Namespace) -> int:
-    from ingest.readonly import WarehouseMissing, connect
+    from ingest.readonly import WarehouseError, connect
     from ingest.shell import run
 
     try:
         con = connect(args.warehouse)
-    except WarehouseMissing as exc:
+    except WarehouseError as exc:
         ui.error(str(exc))
         return 1
     try:

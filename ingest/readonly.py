@@ -1,24 +1,60 @@
-"""Read-only access to the published warehouse: no writes, no other files, no network."""
+"""Read-only access to the published warehouse: only queries that read, within limits.
+
+Every reader path (`yrd sql`, `yrd shell`, `yrd export`, `yrd report`, `ingest.connect()`)
+opens the file here. DuckDB is told to refuse other files and URLs, extensions and
+setting changes (external access off, configuration locked); it is given a bounded
+memory limit and no temp folder, so nothing is ever written beside the file; and the
+connection is wrapped (ingest.reader_guard) so that only statements DuckDB parses as
+queries run, each under a timeout.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
 
 from ingest.config import settings
+from ingest.reader_guard import ReaderConnection
+
+DEFAULT_MEMORY_LIMIT = "4GB"
+DEFAULT_TIMEOUT_SECONDS = 300.0
 
 
-class WarehouseMissing(FileNotFoundError):
+class WarehouseError(Exception):
+    """The published warehouse cannot be opened; the message says why and what to do."""
+
+
+class WarehouseMissing(WarehouseError, FileNotFoundError):
     pass
 
 
-def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+class WarehouseUnreadable(WarehouseError):
+    pass
+
+
+def reader_limits() -> tuple[str, float]:
+    """(memory limit, statement timeout in seconds; 0 = none) for readers, from
+    YRD_READER_MEMORY_LIMIT and YRD_READER_TIMEOUT."""
+    memory = os.environ.get("YRD_READER_MEMORY_LIMIT", "").strip() or DEFAULT_MEMORY_LIMIT
+    raw = os.environ.get("YRD_READER_TIMEOUT", "").strip()
+    try:
+        timeout = float(raw) if raw else DEFAULT_TIMEOUT_SECONDS
+    except ValueError:
+        timeout = DEFAULT_TIMEOUT_SECONDS
+    return memory, max(timeout, 0.0)
+
+
+def connect(path: str | Path | None = None) -> ReaderConnection:
     """Open the published warehouse read-only, for notebooks and scripts.
 
-    SQL on this connection cannot write, attach other databases, read or write files or
-    URLs, or load extensions (enable_external_access is off and the configuration is
-    locked, so `SET`/`RESET` cannot turn it back on).
+    Only queries run (a COPY, ATTACH, SET, PRAGMA, INSTALL … is refused with
+    ReadOnlyError); SQL cannot read or write other files or URLs; a statement is
+    stopped after YRD_READER_TIMEOUT seconds (QueryTimeoutError) and may use at most
+    YRD_READER_MEMORY_LIMIT of memory, without spilling to disk. `execute`, `sql`,
+    `table`, `view`, the fetch methods (`df`, `fetchall`, …) and `close` work as on a
+    duckdb connection; relations read, and write no files.
 
     The connection keeps the file that was published when it was opened (a build renames
     a new file into place; it never changes this one): close it and connect again to see
@@ -30,15 +66,25 @@ def connect(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
         raise WarehouseMissing(
             f"{target}: no published warehouse yet; run `make build` (or `yrd build`) first"
         )
-    con = duckdb.connect(
-        str(target),
-        read_only=True,
-        config={
-            "enable_external_access": False,
-            "allow_community_extensions": False,
-            "autoload_known_extensions": False,
-            "autoinstall_known_extensions": False,
-        },
-    )
+    memory, timeout = reader_limits()
+    try:
+        con = duckdb.connect(
+            str(target),
+            read_only=True,
+            config={
+                "enable_external_access": False,
+                "allow_community_extensions": False,
+                "autoload_known_extensions": False,
+                "autoinstall_known_extensions": False,
+                "memory_limit": memory,
+                "temp_directory": "",  # no spill: nothing is written beside the file
+                "max_temp_directory_size": "0B",
+            },
+        )
+    except duckdb.Error as exc:
+        raise WarehouseUnreadable(
+            f"{target}: cannot open the published warehouse: {str(exc).strip()} "
+            "(`yrd rollback` restores the previous version; `yrd build` makes a new one)"
+        ) from exc
     con.execute("set lock_configuration = true")
-    return con
+    return ReaderConnection(con, timeout=timeout, memory=memory)

@@ -26,6 +26,8 @@ from typing import Any, TextIO
 
 import duckdb
 
+from ingest.textsafe import cell_text, visible
+
 MODES = ("table", "csv", "json")
 TABLE_ROWS = 1000  # table mode prints at most this many rows (csv and json print all)
 
@@ -47,6 +49,11 @@ class Shell:
     # ---- output ----
     def emit(self, columns: Sequence[str], rows: Sequence[Sequence[Any]],
              more: bool = False) -> None:
+        """Print a result. Values are data, not markup; on a terminal their control
+        characters are written out (piped csv and json keep them as they are)."""
+        if self.mode != "table" and self.out.isatty():
+            columns = [visible(str(c)) for c in columns]
+            rows = [[visible(v) if isinstance(v, str) else v for v in r] for r in rows]
         if self.mode == "csv":
             w = csv.writer(self.out, lineterminator="\n")
             w.writerow(columns)
@@ -58,12 +65,13 @@ class Shell:
         else:
             from rich.console import Console
             from rich.table import Table
+            from rich.text import Text
 
             table = Table(show_lines=False)
             for c in columns:
-                table.add_column(str(c), overflow="fold")
+                table.add_column(Text(cell_text(c)), overflow="fold")
             for r in rows:
-                table.add_row(*("NULL" if v is None else str(v) for v in r))
+                table.add_row(*(Text(cell_text(v, null="NULL")) for v in r))
             Console(file=self.out, highlight=False, soft_wrap=True,
                     width=None if self.out.isatty() else 200).print(table)
             note = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
@@ -74,7 +82,7 @@ class Shell:
 
     def fail(self, message: str) -> None:
         self.errors += 1
-        self.err.write(f"Error: {message}\n")
+        self.err.write(f"Error: {visible(message)}\n")  # messages quote data, too
         self.err.flush()
 
     # ---- SQL ----

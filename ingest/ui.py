@@ -1,4 +1,8 @@
-"""Terminal output: numbered steps with timing, and tables."""
+"""Terminal output: numbered steps with timing, and tables.
+
+Messages and cells carry data (file names, values, quarantine reasons, query results):
+they are printed as plain Text, never as rich markup, with control characters written
+out (ingest.textsafe), so a `[/]` or an ESC sequence in data is shown, not obeyed."""
 
 from __future__ import annotations
 
@@ -10,6 +14,9 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from ingest.textsafe import cell_text, visible
 
 # Piped output (cron logs, CI) gets wide lines instead of 80-column wrapping.
 console = Console(stderr=False, highlight=False, soft_wrap=True,
@@ -36,23 +43,23 @@ def step(name: str, timings: dict[str, float]) -> Iterator[None]:
 
 
 def info(msg: str) -> None:
-    console.print(f"  {msg}", markup=False)
+    console.print(Text(f"  {visible(msg)}"))
 
 
 def warn(msg: str) -> None:
-    console.print(f"  [yellow]! {msg}[/]")
+    console.print(Text(f"  ! {visible(msg)}", style="yellow"))
 
 
 def error(msg: str) -> None:
-    err_console.print(f"[bold red]error:[/] {msg}")
+    err_console.print(Text.assemble(("error:", "bold red"), " ", visible(msg)))
 
 
 def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "") -> None:
-    table = Table(title=title or None, show_lines=False)
+    table = Table(title=Text(visible(title)) if title else None, show_lines=False)
     for c in columns:
-        table.add_column(str(c), overflow="fold")
+        table.add_column(Text(cell_text(c)), overflow="fold")
     for r in rows:
-        table.add_row(*("" if v is None else str(v) for v in r))
+        table.add_row(*(Text(cell_text(v)) for v in r))
     console.print(table)
 
 

@@ -13,13 +13,25 @@ from ingest.config import settings
 
 
 def _connect(warehouse: str | None) -> Any:
-    from ingest.readonly import WarehouseMissing, connect
+    from ingest.readonly import WarehouseError, connect
 
     try:
         return connect(warehouse)
-    except WarehouseMissing as exc:
+    except WarehouseError as exc:
         ui.error(str(exc))
         return None
+
+
+def _refuse_protected(output: str, warehouse: str | None) -> bool:
+    """True (after saying why) if `output` is the warehouse, the build file or theirs."""
+    from ingest.desk.outputs import ProtectedOutput, check_output
+
+    try:
+        check_output(Path(output), settings(), Path(warehouse) if warehouse else None)
+    except ProtectedOutput as exc:
+        ui.error(str(exc))
+        return True
+    return False
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -70,6 +82,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ingest.desk.export import export
     from ingest.desk.queries import QueryError, parse_vars
 
+    if _refuse_protected(args.output, args.warehouse):
+        return 1
     con = _connect(args.warehouse)
     if con is None:
         return 1
@@ -96,6 +110,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from ingest.desk.report import ReportError, ReportOptions, write_report
 
+    if _refuse_protected(args.output, args.warehouse):
+        return 1
     con = _connect(args.warehouse)
     if con is None:
         return 1

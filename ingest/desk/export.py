@@ -3,6 +3,9 @@
 CSV is UTF-8 with a byte-order mark by default: Excel (a Chinese-locale Excel above all)
 opens BOM-less UTF-8 as GBK or ANSI and garbles 苏州市; pandas, DuckDB and R read the BOM
 transparently. `--no-bom` writes plain UTF-8 for tools that do not.
+Text cells a spreadsheet would run as formulas (`=`, `+`, `-`, `@`, tab, CR at the start)
+are neutralised in CSV (a leading `'`, OWASP) and stored as text cells in xlsx; numbers
+stay numbers. Parquet is data for programs and keeps every value as it is.
 Parquet keeps the column names and types, with the query, labels and build run in the
 file's metadata. The spreadsheet gets a bilingual header with units, Chinese and English
 names beside codes, and an "About" sheet saying where the numbers come from.
@@ -28,6 +31,7 @@ from ingest.desk.queries import (
     resolve,
     source_notes,
 )
+from ingest.textsafe import spreadsheet_text
 
 FORMATS = ("csv", "parquet", "xlsx")
 
@@ -107,6 +111,17 @@ def add_names(df: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return df
 
 
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells and headers that start like a formula get a leading `'`; numeric
+    columns are untouched (a negative number is a number, not a formula)."""
+    df = df.rename(columns=lambda c: spreadsheet_text(str(c)))
+    for col in df.columns:
+        if not (pd.api.types.is_object_dtype(df[col]) or pd.api.types.is_string_dtype(df[col])):
+            continue
+        df[col] = df[col].map(lambda v: spreadsheet_text(v) if isinstance(v, str) else v)
+    return df
+
+
 def query_frame(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
     return con.execute(sql).df()
 
@@ -130,7 +145,9 @@ def export(con: duckdb.DuckDBPyConnection, target: str, out: Path, fmt: str | No
     info = build_info(con)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        df.to_csv(out, index=False, encoding="utf-8-sig" if bom else "utf-8")
+        # CRLF rows (RFC 4180): the writer then quotes a cell holding a bare CR, too.
+        spreadsheet_safe(df).to_csv(out, index=False, encoding="utf-8-sig" if bom else "utf-8",
+                                    lineterminator="\r\n")
     elif fmt == "parquet":
         _write_parquet(df, out, resolved, info, con, money, lang, warehouse)
     else:

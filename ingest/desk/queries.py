@@ -84,8 +84,12 @@ def parse_vars(pairs: list[str] | None) -> dict[str, Any]:
 
 def render_analysis(path: Path, con: duckdb.DuckDBPyConnection,
                     variables: dict[str, Any] | None = None) -> tuple[str, list[str]]:
-    """Render a dbt analysis with ref() → schema.table of the published warehouse."""
-    from jinja2 import Environment, StrictUndefined
+    """Render a dbt analysis with ref() → schema.table of the published warehouse.
+
+    The file may come from anywhere (`yrd export FILE.sql`), so it renders in Jinja's
+    sandbox: a template reaches ref, source, var and config, not Python's internals."""
+    from jinja2 import StrictUndefined, TemplateError
+    from jinja2.sandbox import SandboxedEnvironment
 
     variables = dict(variables or {})
     used: list[str] = []
@@ -110,10 +114,13 @@ def render_analysis(path: Path, con: duckdb.DuckDBPyConnection,
             raise QueryError(f"{path.name}: needs --var {name}=VALUE")
         return default
 
-    env = Environment(undefined=StrictUndefined, keep_trailing_newline=True)
-    template = env.from_string(path.read_text(encoding="utf-8"))
-    sql = template.render(ref=ref, source=source, var=var, config=lambda *a, **k: "",
-                          is_incremental=lambda: False)
+    env = SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=True)
+    try:
+        template = env.from_string(path.read_text(encoding="utf-8"))
+        sql = template.render(ref=ref, source=source, var=var, config=lambda *a, **k: "",
+                              is_incremental=lambda: False)
+    except TemplateError as exc:  # SecurityError included: the sandbox refused something
+        raise QueryError(f"{path}: cannot render: {type(exc).__name__}: {exc}") from exc
     # Relations named directly (marts not yet dbt models) count as read too.
     for m in re.finditer(r"\b(marts\.[a-z_][a-z0-9_]*)", sql):
         used.append(m.group(1))

@@ -1,6 +1,10 @@
 """The spreadsheet of `yrd export --format xlsx`: a data sheet with bilingual headers and
 units, the column names in a second row (read with pandas.read_excel(path, header=1)),
-and an "About" sheet."""
+and an "About" sheet.
+
+Every cell goes through `_put`: text is stored as a text cell even when it starts with `=`
+(openpyxl would otherwise write a live formula), and characters XML cannot hold (ESC and
+other C0 controls) are written out as `\x1b` instead of making the save fail."""
 
 from __future__ import annotations
 
@@ -10,11 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ingest.desk import labels as L
 from ingest.desk.queries import BuildInfo, Resolved
+from ingest.textsafe import xml_safe
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -43,6 +50,17 @@ def _cell(v: object) -> object:
     return v
 
 
+def _put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
+    """Write one value as data: text stays text (never a formula), numbers stay numbers."""
+    v = _cell(value)
+    if isinstance(v, str):
+        v = xml_safe(v)
+    c = ws.cell(row=row, column=column, value=v)
+    if isinstance(v, str) and c.data_type == "f":
+        c.data_type = "s"
+    return c
+
+
 def _number_format(col: str, series: pd.Series) -> str | None:
     if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
         return None
@@ -61,19 +79,19 @@ def write_xlsx(df: pd.DataFrame, out: Path, *, resolved: Resolved, build: BuildI
                notes: list[str]) -> None:
     wb = Workbook()
     ws = wb.active
-    ws.title = (resolved.name.split(".")[-1] or "data")[:31]
+    ws.title = (resolved.name.split(".")[-1] or "data")[:31]  # a relation or analysis name
     labels = [L.label_for(c, indicators) for c in df.columns]
     # Row 1: readable names with units; row 2: the column names for SQL and code.
     for j, (col, lab) in enumerate(zip(df.columns, labels, strict=True), start=1):
-        head = ws.cell(row=1, column=j, value=lab.text(lang, money))
+        head = _put(ws, 1, j, lab.text(lang, money))
         head.fill, head.font = HEADER_FILL, HEADER_FONT
         head.alignment = Alignment(wrap_text=True, vertical="top")
-        code = ws.cell(row=2, column=j, value=col)
+        code = _put(ws, 2, j, col)
         code.font = CODE_FONT
     formats = {col: _number_format(col, df[col]) for col in df.columns}
     for i, row in enumerate(df.itertuples(index=False, name=None), start=3):
         for j, v in enumerate(row, start=1):
-            c = ws.cell(row=i, column=j, value=_cell(v))
+            c = _put(ws, i, j, v)
             fmt = formats[df.columns[j - 1]]
             if fmt and c.value is not None:
                 c.number_format = fmt
@@ -112,8 +130,8 @@ def write_xlsx(df: pd.DataFrame, out: Path, *, resolved: Resolved, build: BuildI
     rows.append(("Columns 字段", "Label 标签"))
     rows += [(col, lab.text("both", money)) for col, lab in zip(df.columns, labels, strict=True)]
     for i, (k, v) in enumerate(rows, start=1):
-        about.cell(row=i, column=1, value=k).font = Font(bold=True)
-        cell = about.cell(row=i, column=2, value=_cell(v))
+        _put(about, i, 1, k).font = Font(bold=True)
+        cell = _put(about, i, 2, v)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     about.column_dimensions["A"].width = 34
     about.column_dimensions["B"].width = 110
