@@ -16,7 +16,14 @@ import duckdb
 
 from ingest import ui
 from ingest.config import Settings
-from ingest.history import RunRecord, append_log, code_version, input_hashes, record_in_db
+from ingest.history import (
+    RunRecord,
+    append_log_or_fallback,
+    code_version,
+    fallback_log,
+    input_hashes,
+    record_in_db,
+)
 from ingest.lock import AlreadyRunning, BuildLock
 from ingest.testhooks import pause_at
 
@@ -72,7 +79,7 @@ def run_build(cfg: Settings, *, force_ingest: bool = False, publish: bool = True
         run.status, run.exit_code, run.message = "skipped", EXIT_ALREADY_RUNNING, str(exc)
         run.finished_at = _now()
         with contextlib.suppress(OSError):
-            append_log(cfg.history_log, run)
+            append_log_or_fallback(cfg.history_log, fallback_log(cfg.build_dir), run)
         return EXIT_ALREADY_RUNNING
     return code
 
@@ -111,6 +118,30 @@ def _record_best_effort(cfg: Settings, run: RunRecord) -> None:
         ui.warn(f"could not record the run in {cfg.build_db}: {exc}")
 
 
+def _log_run(cfg: Settings, run: RunRecord) -> None:
+    """The run's line in the history beside the warehouse, or, when that folder cannot be
+    written, in the build directory (said once per run)."""
+    where, why = append_log_or_fallback(cfg.history_log, fallback_log(cfg.build_dir), run)
+    if why and run.status == "running":
+        ui.warn(f"cannot write the run history {cfg.history_log} ({why}); "
+                f"this run is recorded in {where}")
+
+
+def _check_publish_folder(cfg: Settings) -> None:
+    """Fail before building when the published file could not be replaced anyway."""
+    folder = cfg.warehouse.parent
+    probe = folder / f".{cfg.warehouse.name}.probe-{uuid.uuid4().hex[:8]}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise _Stop(EXIT_FAILED, f"the warehouse folder {folder} cannot be written "
+                    f"({exc.strerror or exc}): nothing can be published there. Make it "
+                    "writable, set YRD_WAREHOUSE to another path, or build with "
+                    "--no-publish") from exc
+
+
 def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool) -> int:
     from ingest.dbt_runner import run_dbt
     from ingest.quality.runner import CheckResult, run_layers, summarize
@@ -124,7 +155,7 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
     )
     checks: list[CheckResult] = []
     ui.console.print(f"[bold]yrd build[/] run {run.run_id} → {cfg.warehouse}")
-    append_log(cfg.history_log, run)  # [issue 5] "running": a killed run still shows up
+    _log_run(cfg, run)  # [issue 5] "running": a killed run still shows up
 
     def finish(status: str, code: int, message: str) -> int:
         run.status, run.exit_code, run.message, run.finished_at = status, code, message, _now()
@@ -132,10 +163,12 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
         run.checks_failed = sum(1 for c in checks if not c.success and c.severity == "error")
         run.checks_warned = sum(1 for c in checks if not c.success and c.severity == "warning")
         _record_best_effort(cfg, run)
-        append_log(cfg.history_log, run)
+        _log_run(cfg, run)
         return code
 
     try:
+        if publish:
+            _check_publish_folder(cfg)
         with ui.step("1/5 ingest", timings):
             con = duckdb.connect(str(cfg.build_db))
             try:

@@ -1,11 +1,16 @@
 """Run history: meta.build_runs in the build file (published with it) and a JSON-lines
-log beside the published warehouse that also keeps runs that were never published."""
+log beside the published warehouse that also keeps runs that were never published.
+
+When the warehouse folder cannot be written (a read-only mount, a full disk), the log
+line goes to the build directory's `logs/runs.jsonl` instead, and `yrd status` reads
+both: a run is never recorded nowhere."""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,25 +104,48 @@ def append_log(path: Path, rec: RunRecord) -> None:
         os.close(fd)
 
 
+def fallback_log(build_dir: Path) -> Path:
+    """Where runs are logged when the log beside the warehouse cannot be written."""
+    return build_dir / "logs" / "runs.jsonl"
+
+
+def append_log_or_fallback(path: Path, fallback: Path, rec: RunRecord) -> tuple[Path, str]:
+    """Append to `path`, else to `fallback`; returns where it went and why not `path`
+    ("" when it went there). Raises only if neither can be written."""
+    try:
+        append_log(path, rec)
+        return path, ""
+    except OSError as exc:
+        append_log(fallback, rec)
+        return fallback, f"{exc.strerror or exc}: {exc.filename or path}"
+
+
 DIED = "died"  # shown for a run whose last record says running while no build holds the lock
 
 
-def read_log(path: Path, last: int = 10, build_running: bool = False) -> list[dict[str, Any]]:
-    """The last runs, one entry per run (its latest record), oldest first.
+def read_log(path: Path | Sequence[Path], last: int = 10,
+             build_running: bool = False) -> list[dict[str, Any]]:
+    """The last runs, one entry per run (its latest record), oldest first; from one log
+    or several (the log beside the warehouse and the fallback in the build directory).
 
     A run has a `running` record when it starts and a final one when it ends; a run
     killed in between (kill -9, power cut) keeps only the first, and is shown as
     `died` unless a build is running right now (it is that build)."""
-    if not path.exists():
-        return []
+    lines: list[str] = []
+    for p in [path] if isinstance(path, Path) else path:
+        if p.exists():
+            lines += p.read_text(encoding="utf-8", errors="replace").splitlines()
     runs: dict[str, dict[str, Any]] = {}
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in lines:
         try:
             rec = json.loads(line)
         except json.JSONDecodeError:
             continue  # a line cut by a killed run
         if isinstance(rec, dict) and "run_id" in rec:
-            runs[rec["run_id"]] = rec
+            old = runs.get(rec["run_id"])
+            # One run may have logged to both files: its end record wins over "running".
+            if old is None or old.get("status") == "running" or rec.get("status") != "running":
+                runs[rec["run_id"]] = rec
     out = sorted(runs.values(), key=lambda r: str(r.get("started_at", "")))
     newest_running = max((i for i, r in enumerate(out) if r.get("status") == "running"),
                          default=None)
