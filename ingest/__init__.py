@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import duckdb
+    from ingest.reader_guard import ReaderConnection
 
 __all__ = ["connect"]
 
 
-def connect(path: str | None = None) -> duckdb.DuckDBPyConnection:
-    """Read-only connection to the published warehouse (see ingest.readonly.connect)."""
+def connect(path: str | None = None) -> ReaderConnection:
+    """Read-only connection to the published warehouse: queries only, within memory and
+    time limits (see ingest.readonly.connect)."""
     from ingest.readonly import connect as _connect
 
     return _connect(path)

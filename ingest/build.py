@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
+from rich.markup import escape
 
 from ingest import ui
 from ingest.config import Settings
@@ -154,7 +155,7 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
         + ([cfg.documents_dir] if cfg.documents_dir else [])
     )
     checks: list[CheckResult] = []
-    ui.console.print(f"[bold]yrd build[/] run {run.run_id} → {cfg.warehouse}")
+    ui.console.print(f"[bold]yrd build[/] run {run.run_id} → {escape(str(cfg.warehouse))}")
     _log_run(cfg, run)  # [issue 5] "running": a killed run still shows up
 
     def finish(status: str, code: int, message: str) -> int:
