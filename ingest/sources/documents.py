@@ -22,10 +22,13 @@ from ingest.load import (
     Resource,
     ensure_table,
     in_set,
+    integer,
     known_place,
     known_unit,
     numeric,
+    period,
     required,
+    within_bounds,
 )
 
 DOCUMENT_COLUMNS = ("doc_id", "doc", "source", "date", "lang", "title", "chars", "text")
@@ -57,7 +60,10 @@ document_figures = Resource(
     key=("doc_id", "start", "end"),
     rules=(
         *required("doc_id", "start", "end", "quote", "value", "unit", "kind", "qualifier"),
-        *numeric("start", "end", "value"),
+        *integer("start", "end"),
+        *numeric("value"),
+        period("period", last=2100),  # targets look ahead
+        within_bounds("value", '"indicator"', '"unit"'),
         known_place("place_code"),
         known_unit("unit"),
         in_set("kind", ["actual", "target", "forecast"], allow_blank=False),
