@@ -306,7 +306,7 @@ def prune_removed(con: duckdb.DuckDBPyConnection, tables: Iterable[str], keep: s
             last = con.execute(
                 "select resource from raw.loads where file = ? order by finished_at desc "
                 "limit 1", [file]).fetchone()
-            msg = (f"{file}: no longer among the inputs; its {n:,} rows left raw "
+            msg = (f"{file}: no longer among the inputs; its {n:,} row(s) left raw "
                    "(its earlier loads stay in raw.loads)")
             con.execute(
                 "insert into raw.loads by name select ? as load_id, ? as resource, "
@@ -412,8 +412,11 @@ def _fingerprint(reference: str, res: Resource) -> str:
 def _duplicate_rules(con: duckdb.DuckDBPyConnection, res: Resource) -> None:
     """Exact repeats keep their first line; rows that share a key but disagree are all
     quarantined, since choosing one would be a silent edit."""
+    # Compared as staging reads them (trimmed): " 320583" and "320583" are one key, or a
+    # unique test downstream would fail the build on what the loader let through.
+    trimmed = ", ".join(f"trim({q(k)}) as {q(k)}" for k in res.key)
     key = ", ".join(q(k) for k in res.key)
-    whole = ", ".join(q(c) for c in res.columns)
+    whole = ", ".join(f"trim({q(c)})" for c in res.columns)
     on = " and ".join(f"c.{q(k)} = k.{q(k)}" for k in res.key)
     shown_key = ", ".join(f"c.{q(k)}" for k in res.key)
     # Grouped, not windowed over the whole file: only keys seen more than once are ranked,
@@ -421,7 +424,7 @@ def _duplicate_rules(con: duckdb.DuckDBPyConnection, res: Resource) -> None:
     con.execute(
         f"""insert into _bad
         with copies as (
-            select _line, {key}, md5(concat_ws(chr(31), {whole})) as row_hash
+            select _line, {trimmed}, md5(concat_ws(chr(31), {whole})) as row_hash
             from _incoming where _line not in (select line from _bad)
         ),
         keys as (

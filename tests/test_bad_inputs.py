@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import gzip
 import io
 import json
 import re
@@ -180,6 +181,8 @@ CASES = [
          {1: r":1: file is HTML, not CSV"}),
     Case("xlsx-saved-as-csv", GDP, lambda: b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)),
          "file", {1: r":1: file is a ZIP archive \(an Excel .xlsx workbook saved as .csv\?\)"}),
+    Case("gzip-saved-as-csv", CPI, lambda: gzip.compress(text(CPI).encode()), "file",
+         {1: r":1: file is gzip-compressed: decompress it first \(gunzip\), then load the CSV"}),
     Case("binary-garbage", CPI, lambda: b"Sgnyea,Prvcnm_id\n\x00\x01\x02\xff\xfe\x00" * 50,
          "file", {2: r":2: binary content \(NUL bytes\)"}),
     Case("renamed-column", GDP,
@@ -201,6 +204,9 @@ CASES = [
          {2: r"conflicting duplicate: key \(Sgnyea, Ctnm_id\) = \(1990, 330100\) differs on "
              rf"lines 2, {GDP_N + 1}",
           GDP_N + 1: r"conflicting duplicate"}),
+    Case("duplicate-key-but-for-spaces", GDP,
+         lambda: appended(GDP, ROW2.replace("1990,", " 1990 ,", 1)), "rows",
+         {GDP_N + 1: r"exact duplicate of line 2$"}, keeps_first=(2,)),
     Case("negative-value", GDP, lambda: edits(GDP, [(8, "Gdpct01", "-81.33")]), "rows",
          {8: r"impossible value in Gdpct01 \(gdp\): -81.33 亿元 = -8.133e\+09 CNY, outside "
              r"0\.\.1.5e\+14 \(a place's GDP cannot be negative"}),
@@ -469,6 +475,55 @@ def test_unchanged_files_are_skipped_and_changed_ones_reloaded(
         con.close()
 
 
+# ---- a deleted or renamed file leaves raw at the next ingest ----
+
+def test_rows_of_a_deleted_or_renamed_file_leave_raw(workspace: Workspace,
+                                                     tmp_path: Path) -> None:
+    """Issue 12: a long-format file with a bad row was deleted, and its rows stayed in
+    raw.observations for good. Now they leave raw (and raw.quarantine) at the next
+    ingest, and raw.loads keeps its loads plus a 'removed' entry."""
+    ws = workspace
+    db = tmp_path / "removed.duckdb"
+    shutil.copy(ws.template, db)
+    cfg = dataclasses.replace(ws.cfg, build_db=db)
+    folder = ws.data / "observations"
+    first, renamed = folder / "a.csv", folder / "b.csv"
+    first.write_text(OBS_HEADER + "\n320583,gdp,,2019,4045.06,亿元,final,,\n"
+                     "320583,gdp,,2018,-1,亿元,final,,\n", encoding="utf-8")
+    a, b = str(first.resolve()), str(renamed.resolve())
+
+    def state() -> tuple[list, list, list]:
+        with duckdb.connect(str(db), read_only=True) as con:
+            return (con.execute("select _file, _line from raw.observations order by 1, 2")
+                    .fetchall(),
+                    con.execute("select file, line from raw.quarantine where file in (?, ?) "
+                                "order by 1, 2", [a, b]).fetchall(),
+                    con.execute("select file, status, rows_loaded from raw.loads "
+                                "where file in (?, ?) order by finished_at", [a, b]).fetchall())
+
+    try:
+        with duckdb.connect(str(db)) as con:
+            run_ingest(con, cfg)
+        assert state()[:2] == ([(a, 2)], [(a, 3)])
+        first.rename(renamed)
+        with duckdb.connect(str(db)) as con:
+            report = run_ingest(con, cfg)
+        rows, quarantined, loads = state()
+        assert rows == [(b, 2)] and quarantined == [(b, 3)]
+        assert loads == [(a, "loaded", 1), (b, "loaded", 1), (a, "removed", 0)], loads
+        assert report.removed == [f"{a}: no longer among the inputs; its 1 row(s) left raw "
+                                  "(its earlier loads stay in raw.loads)"]
+        renamed.unlink()
+        with duckdb.connect(str(db)) as con:
+            run_ingest(con, cfg)
+        rows, quarantined, loads = state()
+        assert rows == [] and quarantined == []
+        assert loads[-1] == (b, "removed", 0)
+    finally:
+        first.unlink(missing_ok=True)
+        renamed.unlink(missing_ok=True)
+
+
 # ---- a very large file ----
 
 _PEAK_WRAPPER = """
@@ -597,6 +652,20 @@ def test_document_in_big5_is_not_read_as_gbk(tmp_path: Path) -> None:
     big5 = "上海市二○二三年國內生產總值為四萬七千二百一十八億元，比上年增長百分之五。\n" * 5
     _, q, docs = _load_documents(tmp_path, {"big5.txt": big5.encode("big5")})
     assert "big5.txt" in q and "big5.txt" not in docs
+
+
+def test_compressed_document_is_quarantined_with_a_true_reason(tmp_path: Path) -> None:
+    """Issue 12: a gzip file named .txt was refused as "not CSV". It is not a CSV that
+    was expected; the reason says what the file is and what to do."""
+    import bz2
+
+    _, q, docs = _load_documents(tmp_path, {
+        "gz.txt": gzip.compress(ENGLISH * 5), "bz.md": bz2.compress(ENGLISH * 5),
+        "english.txt": ENGLISH})
+    assert re.search(r"gz\.txt:1: file is gzip-compressed: decompress it first", q["gz.txt"]), q
+    assert re.search(r"file is bzip2-compressed: decompress it first", q["bz.md"]), q
+    assert not any("CSV" in reason for reason in q.values()), q
+    assert docs == ["english.txt"]
 
 
 # ---- representative bad rows through a full build: nothing invalid in the marts ----
@@ -760,7 +829,7 @@ def test_bad_rows_are_quarantined_and_the_build_publishes(tmp_path: Path) -> Non
     (data / OBS).unlink()
     proc = run_yrd(env, "build")
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-5000:]
-    assert f"{obs_file}: no longer among the inputs; its 4 rows left raw" in proc.stdout
+    assert f"{obs_file}: no longer among the inputs; its 4 row(s) left raw" in proc.stdout
     assert _query(warehouse, "select count(*) from raw.observations where _file = ?",
                   [obs_file]) == [(0,)]
     assert _query(warehouse, "select count(*) from raw.quarantine where file = ?",
