@@ -5,6 +5,24 @@ row must pass, how it is written). This module reads the file, runs every rule
 as one SQL statement over the whole file in DuckDB, sends failing rows to
 `raw.quarantine` with their file, line and reason, and writes the rest.
 Nothing is dropped: a quarantined row keeps its full record as JSON.
+
+The contract for a source module (a new source declares a `Resource` and adds it to
+`ingest.sources.all_resources`; nothing else):
+- Rules come from `ingest.rules` (re-exported here: `from ingest.load import numeric, …`).
+  Declare enough of them that staging can cast every column it casts: a row that passes
+  the rules must never fail dbt or a blocking check. One bad row is quarantined, never a
+  reason to stop the build. `numeric` is strict (a point as decimal mark, a comma only
+  between groups of three, finite, below 1e18); `within_bounds(value, indicator, unit)`
+  checks a value against its indicator's bounds in seeds/indicators.csv.
+- Rules may read the seeds as temp tables `_places`, `_units`, `_indicators`,
+  `_yearbook_fields` and `_bounds` (see `register_reference`); a change to those seeds
+  re-checks every file.
+- Keys are compared trimmed, as staging reads them.
+- The build reflects the files that are there: rows of a file that is no longer declared
+  or no longer exists leave its raw table and raw.quarantine at the next ingest
+  (`prune_removed`); raw.loads keeps its loads and gets a `removed` entry.
+- Rows that do not come from a file of rows (figures extracted from a document) go
+  through the same rules with `check_rows`.
 """
 
 from __future__ import annotations
@@ -14,7 +32,7 @@ import hashlib
 import io
 import json
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -221,12 +239,7 @@ def load_resource(
         con.register("_bad_arrow", bad_table)
         con.execute("create or replace temp table _bad as select * from _bad_arrow")
         con.unregister("_bad_arrow")
-        for rule in res.rules:
-            con.execute(
-                f"insert into _bad select _line, ?, {rule.reason}, null from _incoming "
-                f"where {rule.bad_when}",
-                [rule.name],
-            )
+        _apply_rules(con, res)
         if res.key:
             _duplicate_rules(con, res)
         # Record: the row as written, keyed by column name (bad lines keep their text).
@@ -319,6 +332,46 @@ def prune_removed(con: duckdb.DuckDBPyConnection, tables: Iterable[str], keep: s
         con.execute("rollback")
         raise
     return messages
+
+
+def _apply_rules(con: duckdb.DuckDBPyConnection, res: Resource) -> None:
+    """Every rule of `res` over temp._incoming; failures go to temp._bad."""
+    for rule in res.rules:
+        con.execute(
+            f"insert into _bad select _line, ?, {rule.reason}, null from _incoming "
+            f"where {rule.bad_when}",
+            [rule.name],
+        )
+
+
+def check_rows(con: duckdb.DuckDBPyConnection, res: Resource,
+               rows: Sequence[Sequence[str]]) -> dict[int, list[str]]:
+    """The rules of `res` over rows made in memory (values in `res.columns` order), for
+    inputs that are not files of rows (figures extracted from a document): the same
+    rules as a file of that resource gets. Returns row number (1-based) -> reasons.
+    Needs `register_reference` to have run on `con`."""
+    if not rows:
+        return {}
+    cols = list(res.columns)
+    table = pa.table([pa.array(["" if r[i] is None else str(r[i]) for r in rows], pa.string())
+                      for i in range(len(cols))], names=cols)
+    table = table.add_column(0, "_line", pa.array(range(1, len(rows) + 1), pa.int32()))
+    con.register("_rows", table)
+    try:
+        con.execute("create or replace temp table _incoming as select * from _rows")
+    finally:
+        con.unregister("_rows")
+    con.execute("create or replace temp table _bad (line integer, rule varchar, "
+                "reason varchar, text varchar)")
+    try:
+        _apply_rules(con, res)
+        out: dict[int, list[str]] = {}
+        for line, reason in con.execute("select line, reason from _bad order by line, rule"
+                                        ).fetchall():
+            out.setdefault(line, []).append(reason)
+        return out
+    finally:
+        con.execute("drop table if exists temp._incoming")
 
 
 _CHUNK = 100_000  # rows per chunk: bounds the Python side's memory

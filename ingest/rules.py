@@ -194,10 +194,18 @@ def place_in_province(place_col: str, province_col: str) -> Rule:
 
 
 def known_unit(col: str) -> Rule:
+    """A surface form of kind 'unit' in seeds/units.csv: the only kind to_base_value
+    converts (a scale word or a currency alone, "Mrd." or "US$", would give no value)."""
+    v = q(col)
+    kinds = f"(select string_agg(distinct kind, '/') from _units where surface_form = trim({v}))"
     return Rule(
         f"known_unit:{col}",
-        f"{_blank(col)} or trim({q(col)}) not in (select surface_form from _units)",
-        f"'unknown unit in {col}: ' || coalesce({q(col)}, 'NULL') || ' (not in seeds/units.csv)'",
+        f"{_blank(col)} or trim({v}) not in (select surface_form from _units "
+        "where kind = 'unit')",
+        f"""'unknown unit in {col}: ' || coalesce({v}, 'NULL') || case
+            when {kinds} is not null then ' (in seeds/units.csv only as a ' || {kinds}
+                || ' word, not a unit: write the whole unit, e.g. 亿元 or billion yuan)'
+            else ' (not in seeds/units.csv)' end""",
     )
 
 

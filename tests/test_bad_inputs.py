@@ -654,6 +654,29 @@ def test_document_in_big5_is_not_read_as_gbk(tmp_path: Path) -> None:
     assert "big5.txt" in q and "big5.txt" not in docs
 
 
+def test_impossible_extracted_figures_are_quarantined_and_the_rest_load(
+        tmp_path: Path) -> None:
+    """Issue 12: figures extracted from a folder of documents skipped the loader's rules,
+    so a GDP read as negative ("-4,721.8 billion yuan") reached the marts and failed a
+    blocking check. They now meet document_figures' rules; the document's other figures
+    load."""
+    doc = (b"Shanghai's GDP reached -4,721.8 billion yuan in 2023, up 5.0% on the year.\n"
+           b"Kunshan's GDP reached 999,999,999 trillion yuan in 2023.\n")
+    report, _, docs = _load_documents(tmp_path, {"odd.txt": doc, "english.txt": ENGLISH})
+    assert sorted(docs) == ["english.txt", "odd.txt"]
+    with duckdb.connect(str(tmp_path / "docs.duckdb"), read_only=True) as con:
+        held = con.execute("select line, reason from raw.quarantine where file like '%odd.txt' "
+                           "order by line").fetchall()
+        kept = con.execute("select f.indicator, f.value from raw.document_figures as f "
+                           "join raw.documents as d using (doc_id) "
+                           "where d._file like '%odd.txt'").fetchall()
+    assert [line for line, _ in held] == [1, 2], held
+    assert re.search(r"-4,721.8 billion yuan.*impossible value in value \(gdp\)", held[0][1])
+    assert re.search(r"impossible value in value \(gdp\): 999999999000000000", held[1][1])
+    assert kept == [("gdp_growth", "5")], kept  # the growth rate of the same sentence loads
+    assert sum("odd.txt:1: " in p for p in report.problems) == 1, report.problems
+
+
 def test_compressed_document_is_quarantined_with_a_true_reason(tmp_path: Path) -> None:
     """Issue 12: a gzip file named .txt was refused as "not CSV". It is not a CSV that
     was expected; the reason says what the file is and what to do."""
@@ -735,6 +758,8 @@ OBS_ROWS = [  # (row, reason regex or None for a valid row); line = index + 2
     ("320583,value_added,secondary industry,2021,-12,亿元,final,,",
      r"impossible value in value \(value_added\): -12 亿元"),
     ("320583,gdp,,2021xyz,4000,亿元,final,,", r"malformed period in period: 2021xyz"),
+    ("320583,gdp,,2011,2.5,Mrd.,final,,a scale word alone",
+     r"unknown unit in unit: Mrd\. \(in seeds/units.csv only as a scale word, not a unit"),
     ("320583,gdp,,2013,3000,亿元,final,2023-99,",
      r"published is not a date \(YYYY-MM-DD or YYYY-MM\): 2023-99"),
     ('320583,gdp,,2012,"3,000.5",亿元,preliminary,2013-01,grouped thousands', None),
@@ -811,7 +836,7 @@ def test_bad_rows_are_quarantined_and_the_build_publishes(tmp_path: Path) -> Non
     obs_values = dict(_query(
         warehouse, "select source_line, value from marts.fct_observations "
         "where source_file = ?", [obs_file]))
-    assert obs_values == {2: 4045.06e8, 14: 3000.5e8, 15: -5.2, 16: 1000e8}, obs_values
+    assert obs_values == {2: 4045.06e8, 15: 3000.5e8, 16: -5.2, 17: 1000e8}, obs_values
     run = _query(warehouse, "select status, quarantined_rows from meta.build_runs "
                  "order by started_at desc limit 1")[0]
     assert run == ("published", len(bad)), run
