@@ -152,7 +152,8 @@ def period(col: str, first: int = 1949, last: int | None = None) -> Rule:
     return Rule(
         f"period:{col}",
         f"not {_blank(col)} and (not regexp_full_match(trim({v}), {lit(PERIOD_PATTERN)}) "
-        f"or left(trim({v}), 4)::integer not between {first} and {last})",
+        f"or coalesce(try_cast(left(trim({v}), 4) as integer) not between {first} and {last}, "
+        "true))",
         f"""case when regexp_full_match(trim({v}), {lit(PERIOD_PATTERN)})
             then 'period does not start with a year {first}..{last} in {col}: ' || {v}
             else 'malformed period in {col}: ' || {v} || ' (expected 2021, 2021..2025, '
