@@ -10,12 +10,12 @@ renamed as (
 
     select
         figure_id,
-        cast(source_line as integer) as curated_from_line,
+        cast(nullif(trim(source_line), '') as integer) as curated_from_line,
         entity_as_written,
         level_as_written,
         level,
         trim(place_code) as place_code,
-        cast(year as integer) as year,
+        cast(trim(year) as integer) as year,
         coalesce(nullif(trim(period), ''), trim(year)) as period,
         indicator_as_written,
         indicator,
@@ -41,7 +41,7 @@ renamed as (
         source_url,
         source_kind,
         reliability,
-        cast(reliability_rank as integer) as reliability_rank,
+        cast(nullif(trim(reliability_rank), '') as integer) as reliability_rank,
         notes,
         curation_note,
         _file as source_file,
