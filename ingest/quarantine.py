@@ -26,12 +26,12 @@ order by file, line, rule
 def _open(args: argparse.Namespace) -> Any:
     import duckdb
 
-    from ingest.readonly import WarehouseMissing, connect
+    from ingest.readonly import WarehouseError, connect
 
     if not args.build:
         try:
             return connect(args.warehouse), None
-        except WarehouseMissing as exc:
+        except WarehouseError as exc:
             return None, str(exc)
     path = Path(settings().build_db)
     if not path.exists():
