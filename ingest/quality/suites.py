@@ -199,7 +199,7 @@ def all_suites() -> list[Suite]:
                          "a city-year inside the city's span of years has no GDP"),
               )),
         Suite("marts", "source_agreement",
-              "select * from intermediate.int_source_agreement",
+              "select * from intermediate.int_source_agreement where not explained_by_vintage",
               ("place_code", "indicator", "sector", "period", "yearbook_value", "other_value"), (
                   in_set("sources_agree", [True], "warning",
                          "the yearbook and a communiqué or report disagree beyond rounding"),
