@@ -9,7 +9,7 @@
                                        identifier='fct_observations') -%}
     {% if target.type == 'duckdb' and fct is not none %}
         create or replace macro {{ target.database }}.marts.observations_as_of(as_of_date) as table
-        select * exclude (knowledge_rank, has_explicit_final)
+        select * exclude (knowledge_rank)
         from (
             select
                 *,
@@ -17,15 +17,8 @@
                     partition by place_code, indicator, sector, subject, growth_of, unit, period
                     order by {{ current_value_order() }}
                 ) as knowledge_rank
-            from (
-                select
-                    *,
-                    bool_or(vintage_status in ('final', 'census_revision') and not is_suspect) over (
-                        partition by place_code, indicator, sector, subject, growth_of, unit, period
-                    ) as has_explicit_final
-                from {{ target.database }}.marts.fct_observations
-                where kind = 'actual' and published_date <= cast(as_of_date as date)
-            )
+            from {{ target.database }}.marts.fct_observations
+            where kind = 'actual' and published_date <= cast(as_of_date as date)
         )
         where knowledge_rank = 1
     {% else %}

@@ -53,21 +53,21 @@
     (one home: fct_current_values and marts.observations_as_of use it):
     1. a clean figure beats a flagged one, and a figure with fewer flags a figure with more;
     2. a statistic beats a press claim or target, an exact figure a bound ("more than");
-    3. a secondary compilation of unknown vintage never beats an explicitly final figure
-       of the bureau (has_explicit_final is computed over the series' candidates);
-    4. the latest vintage: the later stage of a statistic's life (census revision > final
-       verified > revised > unknown vintage > preliminary > estimate: vintage_statuses
-       order_in_life), then the later publication date (stated or estimated; a repost's
-       date can be later than the vintage it copies, so the stage comes first);
-    5. source precedence, reliability, and the id to be deterministic. -#}
+    3. an explicitly final figure of the bureau (census revision, then final verified)
+       beats everything else: a secondary compilation of unknown vintage, however late,
+       never beats it;
+    4. otherwise the latest vintage: the later publication date (stated or estimated);
+    5. on the same date the later stage of life (vintage_statuses.order_in_life: revised >
+       preliminary > unknown vintage > estimate), so a bureau's own figure beats a copy of
+       it; then source precedence, reliability, and the id to be deterministic. -#}
 {% macro current_value_order() -%}
     is_suspect asc,
     flag_count asc,
     is_statistic desc,
     qualifier in ('eq', 'approx') desc,
-    (vintage_status = 'unknown_vintage' and has_explicit_final) asc,
-    order_in_life desc,
+    case when vintage_status in ('final', 'census_revision') then order_in_life else 0 end desc,
     published_date desc nulls last,
+    order_in_life desc,
     source_precedence asc,
     reliability_rank asc,
     observation_id asc

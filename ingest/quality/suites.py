@@ -83,6 +83,12 @@ BASE_UNITS = ["CNY", "USD", "EUR", "percent", "percentage_point", "persons", "pe
 
 
 def all_suites() -> list[Suite]:
+    from ingest.quality.finding_suites import finding_suites
+
+    return [*_core_suites(), *finding_suites()]
+
+
+def _core_suites() -> list[Suite]:
     return [
         # ---- raw: what was loaded is complete and keyed ----
         Suite("raw", "raw_yearbook_city_gdp", "select * from raw.yearbook_city_gdp",

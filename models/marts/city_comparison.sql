@@ -20,6 +20,13 @@ places as (
 
 ),
 
+census_breaks as (
+
+    select * from {{ ref('int_census_base_breaks') }}
+    where indicator = 'gdp' and sector = ''
+
+),
+
 series as (
 
     select
@@ -39,6 +46,17 @@ series as (
         ) as gdp_observation_id,
         bool_or(indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = '' and is_suspect)
             as gdp_is_suspect,
+        max(case when indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = '' then source_ref end)
+            as gdp_source_ref,
+        max(case when indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = '' then vintage_status end)
+            as gdp_vintage_status,
+        max(case when indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = '' then published_date end)
+            as gdp_published_date,
+        max(
+            case
+                when indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = '' then published_date_basis
+            end
+        ) as gdp_published_date_basis,
         {{ series_value('gdp_growth', 'percent') }} as real_gdp_growth_pct,
         {{ series_value('gdp_per_capita', 'CNY') }} as gdp_per_capita_published,
         {{ series_value('registered_population', 'persons') }} as registered_population,
@@ -74,7 +92,15 @@ joined as (
         series.gdp / 1e8 as gdp_100m_yuan,
         series.gdp_source_type,
         series.gdp_observation_id,
+        series.gdp_source_ref,
+        series.gdp_vintage_status,
+        series.gdp_published_date,
+        series.gdp_published_date_basis,
         coalesce(series.gdp_is_suspect, false) as gdp_is_suspect,
+        -- The first year on a new economic-census base: its levels are not comparable with
+        -- the year before (compare the published real growth instead).
+        census_breaks.census is not null as census_break_before,
+        census_breaks.census as census_base_since,
         series.real_gdp_growth_pct,
         series.gdp_per_capita_published,
         series.registered_population,
@@ -99,6 +125,8 @@ joined as (
     from series
     inner join places
         on series.place_code = places.place_code
+    left join census_breaks
+        on series.place_code = census_breaks.place_code and series.year = census_breaks.year
     where series.gdp is not null
 
 ),
@@ -203,6 +231,16 @@ final as (
             partition by comparison_group, year, province_code, group_complete order by gdp desc
         ) end as rank_in_province,
         count(*) over (partition by comparison_group, year) as places_ranked,
+        -- Ranks and shares among the places that report GDP in the year, with their count:
+        -- in a year where not all 41 cities report, this is not the YRD ranking.
+        rank() over (partition by comparison_group, year order by gdp desc) as rank_among_reporting,
+        'rank ' || rank() over (partition by comparison_group, year order by gdp desc)
+        || ' of ' || count(*) over (partition by comparison_group, year)
+        || case when group_complete then '' else ' reporting' end as rank_label,
+        100 * gdp / sum(gdp) over (partition by comparison_group, year) as share_of_reporting_pct,
+        rank() over (partition by comparison_group, year, province_code order by gdp desc)
+            as rank_in_province_among_reporting,
+        count(*) over (partition by comparison_group, year, province_code) as province_places_reporting,
         case
             when comparison_group = 'city' and province_complete
                 then 100 * {{ safe_divide('gdp', 'province_city_gdp_total') }}

@@ -2,8 +2,8 @@
     statistics bureau published, by the rule of current_value_order() (macros/vintages.sql):
     a clean figure beats a flagged one; a statistic beats a press claim and an exact figure a
     bound; a secondary compilation of unknown vintage (the CSMAR export) never beats an
-    explicitly final figure; then the latest vintage (the later stage of a statistic's life,
-    then the later publication date), source precedence and reliability. -#}
+    explicitly final figure; then the latest publication date, the later stage of life,
+    source precedence and reliability. -#}
 
 with
 
@@ -14,17 +14,6 @@ observations as (
 
 ),
 
-candidates as (
-
-    select
-        *,
-        bool_or(vintage_status in ('final', 'census_revision') and not is_suspect) over series
-            as has_explicit_final
-
-    from observations
-    window series as (partition by place_code, indicator, sector, subject, growth_of, unit, period)
-
-),
 
 ranked as (
 
@@ -38,7 +27,7 @@ ranked as (
         min(value) over series as min_candidate_value,
         max(value) over series as max_candidate_value
 
-    from candidates
+    from observations
     window series as (partition by place_code, indicator, sector, subject, growth_of, unit, period)
 
 ),

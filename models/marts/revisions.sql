@@ -2,7 +2,7 @@
     next, earlier vintage first (ordered by publication date, stated or estimated, then by
     stage of life). Statements of one value are one vintage: the revision runs from the first
     statement of the old value to the first statement of the new one. Not revisions:
-    documented corrections of errors (marts.corrections), figures flagged as wrong by the
+    documented corrections of errors (marts.documented_corrections), figures flagged as wrong by the
     quality checks, and press figures (claims, reconciled in figure_reconciliation). -#}
 
 with
