@@ -8,7 +8,7 @@
       year of the same series and close to it once multiplied by the year's CNY/USD rate,
       is in 亿美元 though labelled 亿元;
     - duplicate_value_in_source: one source gives two different values for one place,
-      series and period;
+      series, period and vintage (two vintages of a file are not a duplicate);
     - gdp_disagrees_with_sector_sum: GDP unlike the sum of the three sectors of the same
       source, place and year (the sectors are flagged too where no GDP figure of any source
       matches their sum);
@@ -62,7 +62,10 @@ gdp as (
         checked_years.year,
         arg_min(gdp_by_year.gdp, abs(gdp_by_year.year - checked_years.year)) as gdp
 
-    from (select distinct place_code, year from checked) as checked_years
+    from (select distinct
+        place_code,
+        year
+    from checked) as checked_years
     inner join gdp_by_year
         on
             checked_years.place_code = gdp_by_year.place_code
@@ -118,7 +121,8 @@ usd_as_cny as (
         || case
             when value < {{ var('trade_min_gdp_ratio') }} * gdp
                 then round(100 * value / gdp, 2) || '% of GDP (' || round(gdp / 1e8) || '亿元)'
-            else 'under ' || round(100 * {{ var('usd_jump_ratio') }}) || '% of a neighbouring year ('
+            else
+                'under ' || round(100 * {{ var('usd_jump_ratio') }}) || '% of a neighbouring year ('
                 || round(coalesce(previous_value, next_value) / 1e8, 1) || ')'
         end
         || '; as 亿美元 at ' || round(cny_per_unit, 4) || ' it would be '
@@ -143,43 +147,49 @@ usd_as_cny as (
 
 ),
 
+duplicate_groups as (
+
+    select
+        source_type,
+        coalesce(source_url, source_file) as source_key,
+        place_code,
+        indicator,
+        sector,
+        subject,
+        growth_of,
+        unit,
+        period,
+        vintage_status,
+        string_agg(distinct value_as_written, ' and ') as values_given
+
+    from observations
+    where qualifier = 'eq' and source_type in ('communiques', 'observations', 'yearbook')
+    group by all
+    having count(distinct value) > 1
+
+),
+
 duplicates as (
 
     select
         observations.observation_id,
         'duplicate_value_in_source' as flag,
-        'the same source gives ' || groups.values_given || ' for this place, series and period'
-            as evidence
+        'the same source gives ' || duplicate_groups.values_given
+        || ' for this place, series, period and vintage' as evidence
 
     from observations
-    inner join (
-        select
-            source_type,
-            coalesce(source_url, source_file) as source_key,
-            place_code,
-            indicator,
-            sector,
-            subject,
-            growth_of,
-            unit,
-            period,
-            string_agg(distinct value_as_written, ' and ') as values_given
-
-        from observations
-        where qualifier = 'eq' and source_type in ('communiques', 'observations', 'yearbook')
-        group by all
-        having count(distinct value) > 1
-    ) as groups
+    inner join duplicate_groups
         on
-            observations.source_type = groups.source_type
-            and coalesce(observations.source_url, observations.source_file) = groups.source_key
-            and observations.place_code = groups.place_code
-            and observations.indicator = groups.indicator
-            and observations.sector = groups.sector
-            and observations.subject = groups.subject
-            and observations.growth_of = groups.growth_of
-            and observations.unit = groups.unit
-            and observations.period = groups.period
+            observations.source_type = duplicate_groups.source_type
+            and coalesce(observations.source_url, observations.source_file) = duplicate_groups.source_key
+            and observations.place_code = duplicate_groups.place_code
+            and observations.indicator = duplicate_groups.indicator
+            and observations.sector = duplicate_groups.sector
+            and observations.subject = duplicate_groups.subject
+            and observations.growth_of = duplicate_groups.growth_of
+            and observations.unit = duplicate_groups.unit
+            and observations.period = duplicate_groups.period
+            and observations.vintage_status = duplicate_groups.vintage_status
     where observations.qualifier = 'eq'
 
 ),
@@ -194,7 +204,8 @@ sector_sums as (
         string_agg(observation_id, ',') as sector_observation_ids
 
     from checked
-    where indicator = 'value_added' and unit = 'CNY' and growth_of = ''
+    where
+        indicator = 'value_added' and unit = 'CNY' and growth_of = ''
         and sector in ('primary industry', 'secondary industry', 'tertiary industry')
     group by place_code, year
     having count(distinct sector) = 3 and count(*) = 3
@@ -277,9 +288,10 @@ levels as (
             'investment'
         )
         and checked.growth_of = ''
-        and checked.observation_id not in (select explained.observation_id from duplicates as explained)
+        and checked.observation_id not in (select duplicates.observation_id from duplicates)
     window series as (
-        partition by checked.place_code, checked.indicator, checked.sector, checked.unit, checked.source_file
+        partition by
+            checked.place_code, checked.indicator, checked.sector, checked.unit, checked.source_file
         order by checked.year
     )
 
@@ -305,9 +317,17 @@ jumps as (
 
 level_jumps as (
 
-    select observation_id, 'series_level_jump' as flag, evidence from jumps
+    select
+        observation_id,
+        'series_level_jump' as flag,
+        evidence
+    from jumps
     union all
-    select previous_observation_id as observation_id, 'series_level_jump' as flag, evidence from jumps
+    select
+        previous_observation_id as observation_id,
+        'series_level_jump' as flag,
+        evidence
+    from jumps
 
 ),
 

@@ -116,7 +116,11 @@ per_capita_breaks as (
 
 unioned as (
 
-    select observation_id, flag, evidence from population_jumps
+    select
+        observation_id,
+        flag,
+        evidence
+    from population_jumps
     union all
     select * from derived
     union all

@@ -63,7 +63,8 @@ final as (
             as published_date,
         {{ publication_date_basis('published_date') }} as published_date_basis,
         case when published_date is null then (
-            select vintage_statuses.default_publication_rule from {{ ref('vintage_statuses') }} as vintage_statuses
+            select vintage_statuses.default_publication_rule
+            from {{ ref('vintage_statuses') }} as vintage_statuses
             where vintage_statuses.vintage_status = observations.vintage_status
         ) end as published_date_rule,
         vintage,

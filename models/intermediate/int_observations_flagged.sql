@@ -23,9 +23,15 @@ agreement as (
 
 figure_checks as (
 
-    select observation_id, flag from {{ ref('int_figure_checks') }}
+    select
+        observation_id,
+        flag
+    from {{ ref('int_figure_checks') }}
     union all
-    select observation_id, flag from {{ ref('int_level_break_checks') }}
+    select
+        observation_id,
+        flag
+    from {{ ref('int_level_break_checks') }}
 
 ),
 

@@ -2,6 +2,9 @@
     cities) and the county-level cities that have GDP figures, compared within their
     group. Values are the current values of fct_current_values. -#}
 
+
+{%- set gdp_level = "indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = ''" %}
+
 with
 
 current_values as (
@@ -46,17 +49,10 @@ series as (
         ) as gdp_observation_id,
         bool_or(indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = '' and is_suspect)
             as gdp_is_suspect,
-        max(case when indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = '' then source_ref end)
-            as gdp_source_ref,
-        max(case when indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = '' then vintage_status end)
-            as gdp_vintage_status,
-        max(case when indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = '' then published_date end)
-            as gdp_published_date,
-        max(
-            case
-                when indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = '' then published_date_basis
-            end
-        ) as gdp_published_date_basis,
+        max(case when {{ gdp_level }} then source_ref end) as gdp_source_ref,
+        max(case when {{ gdp_level }} then vintage_status end) as gdp_vintage_status,
+        max(case when {{ gdp_level }} then published_date end) as gdp_published_date,
+        max(case when {{ gdp_level }} then published_date_basis end) as gdp_published_date_basis,
         {{ series_value('gdp_growth', 'percent') }} as real_gdp_growth_pct,
         {{ series_value('gdp_per_capita', 'CNY') }} as gdp_per_capita_published,
         {{ series_value('registered_population', 'persons') }} as registered_population,

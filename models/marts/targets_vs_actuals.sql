@@ -142,8 +142,8 @@ breaks as (
     left join censuses
         on
             joined.indicator in ('gdp', 'value_added', 'gdp_per_capita')
-            and censuses.first_year_on_new_base > joined.baseline_year
-            and censuses.first_year_on_new_base <= joined.latest_actual_year
+            and joined.baseline_year < censuses.first_year_on_new_base
+            and joined.latest_actual_year >= censuses.first_year_on_new_base
     group by joined.target_id
 
 ),
@@ -159,8 +159,8 @@ compounded_real_growth as (
     inner join real_growth
         on
             joined.place_code = real_growth.place_code
-            and real_growth.year > joined.baseline_year
-            and real_growth.year <= joined.latest_actual_year
+            and joined.baseline_year < real_growth.year
+            and joined.latest_actual_year >= real_growth.year
     where joined.indicator = 'gdp'
     group by joined.target_id, joined.latest_actual_year, joined.baseline_year
     having count(*) = joined.latest_actual_year - joined.baseline_year
@@ -191,7 +191,9 @@ measured as (
             as required_annual_growth_pct,
         case
             when crosses_census_break then real_growth_pct
-            else {{ annual_growth_pct('baseline', 'baseline_year', 'latest_actual_value', 'latest_actual_year') }}
+            else {{ annual_growth_pct(
+                'baseline', 'baseline_year', 'latest_actual_value', 'latest_actual_year'
+            ) }}
         end as achieved_annual_growth_pct,
         case
             when crosses_census_break and real_growth_pct is not null
