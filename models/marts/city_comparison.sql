@@ -56,6 +56,11 @@ series as (
         {{ series_value('gdp_growth', 'percent') }} as real_gdp_growth_pct,
         {{ series_value('gdp_per_capita', 'CNY') }} as gdp_per_capita_published,
         {{ series_value('registered_population', 'persons') }} as registered_population,
+        -- A flagged population (e.g. a third of the years around it) taints what divides by it.
+        coalesce(bool_or(indicator = 'registered_population' and is_suspect), false)
+            as registered_population_is_suspect,
+        coalesce(bool_or(indicator = 'gdp_per_capita' and is_suspect), false)
+            as gdp_per_capita_is_suspect,
         {{ series_value('resident_population', 'persons') }} as resident_population,
         {{ series_value('value_added', 'CNY', 'primary industry', growth_of='') }} as va_primary,
         {{ series_value('value_added', 'CNY', 'secondary industry', growth_of='') }} as va_secondary,
@@ -100,6 +105,8 @@ joined as (
         series.real_gdp_growth_pct,
         series.gdp_per_capita_published,
         series.registered_population,
+        series.registered_population_is_suspect,
+        series.gdp_per_capita_is_suspect,
         {{ safe_divide('series.gdp', 'series.registered_population') }}
             as gdp_per_capita_registered_population,
         series.resident_population,
