@@ -3,7 +3,9 @@
     stage of life). Statements of one value are one vintage: the revision runs from the first
     statement of the old value to the first statement of the new one. Not revisions:
     documented corrections of errors (marts.documented_corrections), figures flagged as wrong by the
-    quality checks, and press figures (claims, reconciled in figure_reconciliation). -#}
+    quality checks or in disagreement with another source of the same or an earlier vintage
+    (sources_disagree: one of them is wrong, which is not a revision), and press figures
+    (claims, reconciled in figure_reconciliation). -#}
 
 with
 
@@ -18,7 +20,7 @@ observations as (
             coalesce(quality_flags, ''),
             'superseded_by_correction|share_stored_as_amount|usd_labelled_cny|duplicate_value_in_source'
             || '|gdp_disagrees_with_sector_sum|series_level_jump|implausible_population_jump'
-            || '|derived_from_implausible_population'
+            || '|derived_from_implausible_population|sources_disagree'
         )
 
 ),
