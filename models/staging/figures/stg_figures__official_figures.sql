@@ -32,7 +32,14 @@ renamed as (
         {{ parse_number('growth_pct_stated') }} as growth_pct_stated,
         growth_basis,
         status_as_written,
-        vintage_status,
+        -- The curated statuses in the controlled list of seeds/vintage_statuses.csv:
+        -- a communiqué figure is the preliminary one (初步核算); a yearbook figure the revised one.
+        case vintage_status
+            when 'communique' then 'preliminary'
+            when 'yearbook' then 'revised'
+            when 'unknown' then 'unknown_vintage'
+            else vintage_status
+        end as vintage_status,
         nullif(trim(published), '') as published,
         case
             when length(trim(published)) = 10 then try_cast(trim(published) as date)
