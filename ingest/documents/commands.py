@@ -26,10 +26,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     e = subparsers.add_parser(
         "eval", help="score the extractor against a gold CSV",
-        description="Span precision/recall/F1 and label accuracy against GOLD.csv.")
+        description="Span precision/recall/F1, the share of figures that land fully right "
+        "(value, unit, place, indicator, period) and label accuracy against GOLD.csv.")
     e.add_argument("gold", type=Path, metavar="GOLD.csv")
     e.add_argument("docs_dir", type=Path, metavar="DOCS_DIR")
     e.add_argument("--by-language", action="store_true", help="one row per language")
+    e.add_argument("--by-indicator", action="store_true",
+                   help="one row per gold indicator (label)")
+    e.add_argument("--core", action="store_true",
+                   help="core-only gold set: score precision over core indicators only")
     e.add_argument("--misses", type=int, default=0, metavar="N", help="list N misses")
     e.add_argument("-o", "--output", type=Path, help="also write the Markdown table here")
     e.set_defaults(func=eval_command)
@@ -101,8 +106,9 @@ def eval_command(args: argparse.Namespace) -> int:
         print(f"yrd eval: need a gold CSV and a folder of documents ({args.gold}, "
               f"{args.docs_dir})", file=sys.stderr)
         return 2
-    result = run(args.gold, args.docs_dir, _vocabulary())
-    table = result.markdown(by_language=args.by_language, misses=args.misses)
+    result = run(args.gold, args.docs_dir, _vocabulary(), core=args.core)
+    table = result.markdown(by_language=args.by_language, misses=args.misses,
+                            by_indicator=args.by_indicator)
     sys.stdout.write(table)
     if args.output is not None:
         _write(table, args.output)

@@ -16,6 +16,7 @@ import regex
 
 from ingest.documents import lexicon as lx
 from ingest.documents.dictmatch import DictMatcher, Words
+from ingest.documents.frame import Frame, document_frame, whole_year
 from ingest.documents.matchers import LangMatchers, matchers_for, multiplier
 from ingest.documents.model import Document, Figure
 from ingest.documents.numbers import plain
@@ -65,6 +66,7 @@ class Context:
     sectors: list[tuple[int, int, str]]
     doc_year: int | None
     doc_month: int | None
+    frame: Frame = field(default_factory=lambda: Frame(None, None))
     drafts: list[Draft] = field(default_factory=list)
     sentence_cache: dict[tuple[str, int], object] = field(default_factory=dict)
     # per-sentence indexes, built once: mentions and places of each sentence
@@ -170,7 +172,7 @@ def extract_figures(doc: Document, vocab: Vocabulary | None = None) -> list[Figu
     mentions = _drop_counted_years(find_mentions(text, lang, year, month), cands)
     ctx = Context(doc, text, lang, m, segs, mentions, places,
                   subject_place(places, title_places), _terms(text, m, lang, words), sectors, year,
-                  month)
+                  month, document_frame(doc.title, text, lang, year, month))
     ctx.index()
     prev_end = 0
     prev_sentence = -1
@@ -620,10 +622,17 @@ def _period(ctx: Context, d: Draft) -> str:
             return same, gap
         chosen = min(usable, key=distance)
     context_year = _context_year(ctx, d)
-    if chosen is None and not _NOW.search(ctx.text, cs, c.start):
+    now = _NOW.search(ctx.text, cs, c.start)
+    if chosen is None and not now:
         chosen = _carried(ctx, d)  # "currently", "so far": the document's year, not the last one
-    period = chosen.render(context_year) if chosen is not None else (
-        str(ctx.doc_year) if ctx.doc_year else "")
+    if chosen is not None:
+        period = chosen.render(context_year)
+    elif now:  # a present-tense stock: the year of the document's date
+        period = str(ctx.doc_year) if ctx.doc_year else ""
+    elif whole_year(ctx.text, *ctx.segs.sentences[d.sentence]):
+        period = str(ctx.frame.year) if ctx.frame.year else ""  # 全年 in an H1 report
+    else:
+        period = ctx.frame.render()
     if ctx.lang in lx.CJK and period:
         n = consecutive_months(ctx.text[cs:c.start])
         if n:
@@ -636,7 +645,7 @@ def _context_year(ctx: Context, d: Draft) -> int | None:
     for mt in reversed(ctx.mentions):
         if mt.start < ss + 200 and mt.first and mt.single and mt.start <= d.cand.start:
             return mt.first
-    return ctx.doc_year
+    return ctx.frame.year
 
 
 def _carried(ctx: Context, d: Draft) -> Mention | None:

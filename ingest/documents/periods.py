@@ -29,6 +29,7 @@ _THIS = {"en": "this year|the year", "fr": "cette année|l'année en cours",
          "de": "dieses Jahres|des laufenden Jahres", "es": "este año|el año",
          "pt": "este ano|o ano"}
 _NUMWORD = r"(\d{1,2}|[a-zà-ÿ]+)"
+_PARTS = {(1, 3): "Q1", (1, 6): "H1", (1, 9): "Q1..Q3", (7, 12): "H2"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class Mention:
             return f"{y}-{self.part}"
         if self.months is not None:
             a, b = self.months
+            if (a, b) in _PARTS:  # January to June is the first half: one name per period
+                return f"{y}-{_PARTS[(a, b)]}"
             return f"{y}-{a:02d}" if a == b else f"{y}-{a:02d}..{b:02d}"
         return str(y)
 
@@ -90,7 +93,8 @@ _LATIN: list[tuple[str, str]] = [
     # "from January to November 2023", "De enero a noviembre de 2023", "January-November"
     (rf"\b(?:from\s+|de\s+|von\s+|entre\s+)?({_MONTH_ALT})\s*(?:to|through|until|-|–|à|a|"
      rf"bis|y|e|and|et|und)\s*({_MONTH_ALT})(?:,?\s+(?:de\s+|of\s+)?{YEAR})?\b", "mspan"),
-    (rf"\b(first|second) half(?: of {YEAR})?|\b(premier|second) semestre(?: {YEAR})?|"
+    (rf"\b(first|second) half(?: of (?:{YEAR}|{_THIS['en']}))?|"
+     rf"\b(premier|second) semestre(?: {YEAR})?|"
      rf"\b(ersten|zweiten) Halbjahr(?: {YEAR})?|"
      rf"\b(primer|segundo|primeiro) semestre(?: de {YEAR})?",
      "half"),
@@ -148,6 +152,7 @@ _CJK: list[tuple[str, str]] = [
     (rf"{YEAR}\s*年\s*前三季度|{YEAR}\s*年\s*1-9月", "q3_y"),
     (r"前三季度", "q3"),
     (rf"{YEAR}\s*年\s*(?:第)?([一二三四1-4])季度", "quarter_y"),
+    (r"(?<![前\d])(?:第)?([一二三四])季度", "quarter"),
     (rf"{YEAR}\s*年\s*(\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s*日)", "month"),
     (rf"{YEAR}\s*年(?!\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)", "in"),
     (r"(?<![比较同于与为是])去年(?!同期|的)", "last"),
@@ -231,9 +236,9 @@ def find_mentions(text: str, lang: str, doc_year: int | None,
             for m in rx.finditer(text, ws, we):
                 if cjk and _in_title(text, m.start()):
                     continue
-                if kind == "bare" and _COMPARED.search(text, max(0, m.start() - 30),
-                                                       m.start()):
-                    continue  # "52 Prozent mehr als 2022": the base of a comparison
+                pre = m.start() + _LEAD.match(m.group()).end()  # before "of 2022": "that "
+                if kind not in ("span", "fyp", "ytd") and _compared(text, pre, cjk):
+                    continue  # "52 Prozent mehr als 2022", 比上半年: the base of a comparison
                 mention = _build(m, kind, doc_year, doc_month)
                 if mention is not None:
                     add(mention)
@@ -241,12 +246,21 @@ def find_mentions(text: str, lang: str, doc_year: int | None,
     return out
 
 
+_LEAD = regex.compile(r"(?:(?:of|in|from)\s+)?")
+_CJK_COMPARED = regex.compile(r"(?:比|较|較|低于|高于|快于|慢于)\s*(?:[^，。；,;]{1,8}、\s*)?$")
 _COMPARED = regex.compile(
     r"(?<![\p{L}])(?:than|over|compared (?:with|to)|versus|vs\.?|que|qu'en|par rapport à|"
+    r"(?:that|those) of(?: the)?|the same as|"
     r"als|gegenüber|im Vergleich zu|frente a|respecto a|em relação a|comparado com|"
     r"en comparación con)\s+(?:in\s+|en\s+|em\s+|im Jahr\s+|el año\s+|o ano\s+)?$", regex.I)
 _OF_THIS_YEAR = regex.compile(r"(?:this year|cette année|l'année en cours|dieses Jahres|"
                               r"laufenden Jahres|este año|este ano)$", regex.I)
+
+
+def _compared(text: str, pos: int, cjk: bool) -> bool:
+    if cjk:
+        return _CJK_COMPARED.search(text, max(0, pos - 12), pos) is not None
+    return _COMPARED.search(text, max(0, pos - 30), pos) is not None
 
 
 def _year(s: str | None) -> int | None:
