@@ -17,6 +17,7 @@ import regex
 from ingest.documents import lexicon as lx
 from ingest.documents.dictmatch import DictMatcher, Words
 from ingest.documents.frame import Frame, document_frame, whole_year
+from ingest.documents.geo import assign_geo
 from ingest.documents.matchers import LangMatchers, matchers_for, multiplier
 from ingest.documents.model import Document, Figure
 from ingest.documents.numbers import plain
@@ -67,6 +68,7 @@ class Context:
     doc_year: int | None
     doc_month: int | None
     frame: Frame = field(default_factory=lambda: Frame(None, None))
+    candidates: list[Candidate] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
     sentence_cache: dict[tuple[str, int], object] = field(default_factory=dict)
     # per-sentence indexes, built once: mentions and places of each sentence
@@ -173,6 +175,7 @@ def extract_figures(doc: Document, vocab: Vocabulary | None = None) -> list[Figu
     ctx = Context(doc, text, lang, m, segs, mentions, places,
                   subject_place(places, title_places), _terms(text, m, lang, words), sectors, year,
                   month, document_frame(doc.title, text, lang, year, month))
+    ctx.candidates = cands
     ctx.index()
     prev_end = 0
     prev_sentence = -1
@@ -263,7 +266,7 @@ def _label(ctx: Context, d: Draft, vocab: Vocabulary) -> bool:
     f.sector = _sector(ctx, d)
     f.qualifier = _qualifier(ctx, d)
     f.period = _period(ctx, d)
-    _geo(ctx, d)
+    assign_geo(ctx, d)
     _conversion(ctx, d)
     if quoted is not None:
         for name in ("unit", "indicator", "growth_of", "sector", "period", "kind", "qualifier",
@@ -503,7 +506,6 @@ _WORDS_ONLY = regex.compile(r"[\s\p{L}'\-]*")
 _CN_SHARE = regex.compile(r"占(.{1,14}?)(?:的)?(?:比重|比例|份额)")
 _OF_RIGHT = regex.compile(r"\s*of\s+(?:the\s+)?[\p{L}']+")
 _DE_RIGHT = regex.compile(r"\s*(?:du|de la|des|der|do|da|del)\s")
-_GLOBAL = regex.compile(rf"(?<![\p{{L}}])(?:{lx.GLOBAL_WORDS})(?![\p{{L}}])", regex.I)
 _PAREN = regex.compile(r"\s*[(（]\s*[^()（）]{0,25}")
 _LETTERS = regex.compile(r"\p{L}")
 _LEADS = {lang: regex.compile(p, regex.I) for lang, p in lx.PLAN_LEAD.items()}
@@ -691,35 +693,6 @@ def _sector(ctx: Context, d: Draft) -> str:
         return min(right)[1]
     left = [(e, lab) for s, e, lab in ctx.sectors if ss <= s and e <= c.start]
     return max(left)[1] if left else ""
-
-
-def _geo(ctx: Context, d: Draft) -> None:
-    c, f = d.cand, d.fig
-    cs = d.clause[0]
-    if _GLOBAL.search(ctx.text, cs, c.start):
-        return
-    subject = ctx.subject
-    here = [pm for pm in ctx.places_of.get(d.sentence, ()) if pm.start < c.start]
-    chosen: PlaceMention | None = None
-    if subject is not None and any(pm.place is not None and pm.place.code == subject.code
-                                   for pm in here):
-        chosen = None
-    else:
-        cities = {(pm.place.code if pm.place else pm.candidates[0].name_en): pm for pm in here
-                  if (pm.place or pm.candidates[0]).level >= 2
-                  or (pm.place or pm.candidates[0]).code.startswith("31")}
-        if len(cities) == 1:
-            chosen = next(iter(cities.values()))
-    if chosen is not None:
-        place = chosen.place or chosen.candidates[0]
-        f.geo = place.name_en
-        if chosen.place is not None:
-            f.place_code = place.code
-        else:
-            f.add_flag("geo_ambiguous")
-        return
-    if subject is not None:
-        f.geo, f.place_code = subject.name_en, subject.code
 
 
 def _conversion(ctx: Context, d: Draft) -> None:
