@@ -30,6 +30,7 @@ from ingest.documents.periods import (
 from ingest.documents.places import PlaceMention, find_places, subject_place
 from ingest.documents.scan import Candidate, Scanner
 from ingest.documents.segment import Segments, segment
+from ingest.documents.tables import Table, cell_of, find_tables, table_cells
 from ingest.documents.textnorm import normalise, to_simplified
 from ingest.documents.vocab import Place, Vocabulary, default_vocabulary
 
@@ -69,6 +70,7 @@ class Context:
     doc_month: int | None
     frame: Frame = field(default_factory=lambda: Frame(None, None))
     candidates: list[Candidate] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
     sentence_cache: dict[tuple[str, int], object] = field(default_factory=dict)
     # per-sentence indexes, built once: mentions and places of each sentence
@@ -171,11 +173,16 @@ def extract_figures(doc: Document, vocab: Vocabulary | None = None) -> list[Figu
                    text, words=words) if k in lx.SECTORS]
     scanner = _compiled(vocab, lang, "scanner", lambda: Scanner(m, lang))
     cands = scanner.scan(text)
+    terms = _terms(text, m, lang, words)
+    tables = find_tables(text, {pm.start for pm in places}, terms)
+    if tables:
+        cands = sorted(cands + table_cells(text, tables, cands), key=lambda c: c.start)
     mentions = _drop_counted_years(find_mentions(text, lang, year, month), cands)
     ctx = Context(doc, text, lang, m, segs, mentions, places,
-                  subject_place(places, title_places), _terms(text, m, lang, words), sectors, year,
+                  subject_place(places, title_places), terms, sectors, year,
                   month, document_frame(doc.title, text, lang, year, month))
     ctx.candidates = cands
+    ctx.tables = tables
     ctx.index()
     prev_end = 0
     prev_sentence = -1
@@ -263,6 +270,8 @@ def _label(ctx: Context, d: Draft, vocab: Vocabulary) -> bool:
     cs, ce = d.clause
     f.kind = _kind(ctx, d)
     _indicator(ctx, d)
+    if ctx.tables:
+        _table_column(ctx, d)
     f.sector = _sector(ctx, d)
     f.qualifier = _qualifier(ctx, d)
     f.period = _period(ctx, d)
@@ -279,6 +288,21 @@ def _label(ctx: Context, d: Draft, vocab: Vocabulary) -> bool:
     f.confidence = _confidence(f)
     del ss, se, cs, ce
     return True
+
+
+def _table_column(ctx: Context, d: Draft) -> None:
+    """A row of a table: its level measures the heading's indicator, a percentage its growth."""
+    table = cell_of(ctx.tables, d.cand.start)
+    if table is None:
+        return
+    f = d.fig
+    for flag in d.cand.flags:
+        f.add_flag(flag)
+    if f.unit in MONEY:
+        f.indicator = d.base = table.indicator
+    elif f.unit == "percent" and not f.growth_of:
+        f.indicator = "gdp_growth" if table.indicator == "gdp" else table.indicator
+        f.growth_of = d.base = table.indicator
 
 
 def _previous(ctx: Context, d: Draft, pred) -> Draft | None:
@@ -401,6 +425,14 @@ def _indicator(ctx: Context, d: Draft) -> None:
         f.indicator = "population" if "人口" in text[c.start:c.end] or any(
             code == "population" and cs <= ts < ce for ts, _te, code in ctx.terms) else "other"
         d.base = f.indicator
+        if f.indicator == "other":  # "人口977.7万人，比上年末增加8.0万人": the level's change
+            prev = _previous(ctx, d, lambda p: p.fig.unit == "persons")
+            left = text[cs:c.start]
+            if prev is not None and prev.fig.indicator != "other" and (
+                    _compiled_rx(ctx, "growth").search(left) or
+                    _compiled_rx(ctx, "decline").search(left)):
+                f.indicator = d.base = f.growth_of = prev.fig.indicator
+                f.subject = prev.fig.subject
         return
     if unit in MONEY or unit not in RATES:
         base = _anchor(ctx, d, money=True) or "other"
@@ -425,6 +457,9 @@ def _indicator(ctx: Context, d: Draft) -> None:
         if part == whole and whole == "gdp" and _sector(ctx, d) in _ECONOMY_PARTS:
             part = "value_added"
         f.indicator, f.growth_of, d.base = part, whole, part
+        return
+    if c.bare == "fraction":  # 三分之二的企业: a share of something, never a growth rate
+        f.indicator, f.growth_of, d.base = "other", "", "other"
         return
     grow_rx = _compiled_rx(ctx, "growth")
     growth = bool(grow_rx.search(left) or _compiled_rx(ctx, "decline").search(left))
@@ -503,7 +538,8 @@ def _declines(ctx: Context, d: Draft) -> bool:
 _TITLES = regex.compile(r"《[^》]*》")
 _AND = regex.compile(r"\W*(?:and|et|und|e|y|以及|和|及)\s")
 _WORDS_ONLY = regex.compile(r"[\s\p{L}'\-]*")
-_CN_SHARE = regex.compile(r"占(.{1,14}?)(?:的)?(?:比重|比例|份额)")
+# 占GDP的比重为52%, 占全市经济总量的近三成 (the share is the figure itself)
+_CN_SHARE = regex.compile(r"占(.{1,14}?)(?:的)?(?:比重|比例|份额|(?:近|约|超过|超|逾)?$)")
 _OF_RIGHT = regex.compile(r"\s*of\s+(?:the\s+)?[\p{L}']+")
 _DE_RIGHT = regex.compile(r"\s*(?:du|de la|des|der|do|da|del)\s")
 _PAREN = regex.compile(r"\s*[(（]\s*[^()（）]{0,25}")
@@ -612,8 +648,10 @@ def _period(ctx: Context, d: Draft) -> str:
     cs, ce = d.clause
     chosen: Mention | None = None
     in_sentence = ctx.mentions_of.get(d.sentence, ())
+    opener = _participial_opener(ctx, d.sentence)
     usable = [mt for mt in in_sentence
-              if mt.kind != "span" or cs <= mt.start < ce or d.fig.kind == "target"]
+              if (mt.kind != "span" or cs <= mt.start < ce or d.fig.kind == "target")
+              and not (mt.start < opener <= c.start)]
     if d.fig.kind == "target":
         by = [mt for mt in usable if mt.kind == "by"]
         usable = by or usable
@@ -642,6 +680,24 @@ def _period(ctx: Context, d: Draft) -> str:
     return period
 
 
+# "Approved as a national zone in 1992, Kunshan has attracted ...": a sentence that opens with a
+# past participle and a comma; the date in that phrase is the participle's, not the main
+# clause's (fr "Approuvée ... en 1992, Kunshan a attiré", pt "Aprovada ... em 1992, ...").
+_PARTICIPLE = regex.compile(
+    r"\s*(?:\p{Lu}\p{Ll}+(?:ed|ée|ées|és|é|ada|adas|ado|ados|ida|idas|ido|idos|en))\s[^,;]{3,200},")
+
+
+def _participial_opener(ctx: Context, sentence: int) -> int:
+    """End of a sentence-opening participial phrase, or the sentence start."""
+    key = ("opener", sentence)
+    end = ctx.sentence_cache.get(key)
+    if end is None:
+        ss, se = ctx.segs.sentences[sentence]
+        m = _PARTICIPLE.match(ctx.text, ss, se) if ctx.lang not in lx.CJK else None
+        end = ctx.sentence_cache[key] = m.end() if m else ss
+    return end  # type: ignore[return-value]
+
+
 def _context_year(ctx: Context, d: Draft) -> int | None:
     ss = ctx.segs.sentences[d.sentence][0]
     for mt in reversed(ctx.mentions):
@@ -655,7 +711,10 @@ def _carried(ctx: Context, d: Draft) -> Mention | None:
     for si in range(d.sentence - 1, -1, -1):
         if ctx.segs.sentence_para[si] != para:
             break
-        inside = ctx.mentions_of.get(si)
+        opener = _participial_opener(ctx, si)
+        inside = [mt for mt in ctx.mentions_of.get(si, ()) if mt.start >= opener]
+        if ctx.mentions_of.get(si) and not inside:
+            return None  # the sentence's only date belonged to its opening participle
         if inside:
             singles = [mt for mt in inside if mt.single]
             if not singles or len(singles) != len(inside):

@@ -199,8 +199,13 @@ def find_mentions(text: str, lang: str, doc_year: int | None,
     number, or one of their key words), which keeps the cost proportional to the dates of a
     text rather than to its length."""
     lo, hi = (doc_year - 6, doc_year + 15) if doc_year else (1990, 2100)
+    # A year written as a time phrase ("in 1978", 1978年) may reach back to the founding of the
+    # People's Republic (retrospectives); a year standing alone must be near the document's.
+    lo_said, hi_said = 1949, (doc_year + 30 if doc_year else 2100)
 
-    def ok(y: int | None) -> bool:
+    def ok(y: int | None, bare: bool = True) -> bool:
+        if not bare:
+            return y is None or lo_said <= y <= hi_said
         return y is None or lo <= y <= hi
 
     out: list[Mention] = []
@@ -209,7 +214,7 @@ def find_mentions(text: str, lang: str, doc_year: int | None,
     def add(m: Mention) -> None:
         if any(taken[m.start:m.end]):
             return
-        if not ok(m.first) or not ok(m.last):
+        if not ok(m.first, m.bare) or not ok(m.last, m.bare):
             return
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         out.append(m)

@@ -137,12 +137,34 @@ def _numbers(text: str, lang: str) -> list[tuple[int, int, Decimal, str]]:
             w = parse_words(m.group(), lang)
             if w is not None:
                 out.append((m.start(), m.end(), Decimal(w), "words"))
+    if lang in CJK and ("成" in text or "分之" in text):
+        out += _fractions(text)
     if lang in CJK:
         for m in CN_NUMERAL.finditer(text):
             c = parse_chinese(m.group())
             if c is not None:
                 out.append((m.start(), m.end(), Decimal(c), "cjk"))
     out.sort()
+    return out
+
+
+# Chinese fractions are shares: 三成 is three tenths, 三分之二 two thirds (as percent).
+_TENTHS = regex.compile(r"(?<![\p{Han}&&[^近约超逾达占的为了有]])([一二三四五六七八九])成"
+                        r"(?![为立功本交果员熟长都型])")
+_PARTS_OF = regex.compile(r"([一二三四五六七八九十]{1,2})分之([一二三四五六七八九])")
+
+
+def _fractions(text: str) -> list[tuple[int, int, Decimal, str]]:
+    out = []
+    for m in _TENTHS.finditer(text):
+        n = parse_chinese(m.group(1))
+        if n:
+            out.append((m.start(), m.end(), Decimal(n * 10), "fraction"))
+    for m in _PARTS_OF.finditer(text):
+        whole, part = parse_chinese(m.group(1)), parse_chinese(m.group(2))
+        if whole and part and part < whole:
+            value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
+            out.append((m.start(), m.end(), value.normalize(), "fraction"))
     return out
 
 
@@ -177,6 +199,11 @@ class Scanner:
         for start, end, value, how in _numbers(text, self.lang):
             if start < last_end:
                 continue  # inside the previous phrase (e.g. "500" of "Fortune 500 companies")
+            if how == "fraction":
+                found.append(Candidate(start, end, start, end, value, unit="percent",
+                                       bare="fraction"))
+                last_end = end
+                continue
             cand = self._candidate(text, start, end, value, how)
             if cand is not None:
                 found.append(cand)

@@ -67,17 +67,29 @@ class View:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+# A line break inside a Chinese number phrase ("0.6个\n百分点", "10813.6\n亿元"): a layout
+# artefact of copied PDFs and phone pages, dropped so the unit reads whole.
+_WRAPPED_UNIT = regex.compile(r"(?<=\d[个万亿]?)[ \t]*\n[ \t]*(?=\p{Han})")
+
+
 def normalise(body: str) -> View:
     translated = body if body.isascii() else body.translate(_TABLE)  # every key is non-ASCII
-    if "(" not in translated or not _PINYIN.search(translated):
+    drops: list[tuple[int, int]] = []
+    if "(" in translated and _PINYIN.search(translated):
+        drops += [m.span() for m in _PINYIN.finditer(translated)]
+    if "\n" in translated and not translated.isascii():
+        drops += [m.span() for m in _WRAPPED_UNIT.finditer(translated)]
+    if not drops:
         return View(translated, None)
     parts: list[str] = []
     offsets: list[int] = []
     pos = 0
-    for m in _PINYIN.finditer(translated):
-        parts.append(translated[pos:m.start()])
-        offsets.extend(range(pos, m.start()))
-        pos = m.end()
+    for start, end in sorted(drops):
+        if start < pos:
+            continue
+        parts.append(translated[pos:start])
+        offsets.extend(range(pos, start))
+        pos = end
     parts.append(translated[pos:])
     offsets.extend(range(pos, len(translated)))
     offsets.append(len(translated))
