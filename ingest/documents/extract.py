@@ -21,6 +21,7 @@ from ingest.documents.geo import assign_geo
 from ingest.documents.matchers import LangMatchers, matchers_for, multiplier
 from ingest.documents.model import Document, Figure
 from ingest.documents.numbers import plain
+from ingest.documents.pairing import paired_mention
 from ingest.documents.periods import (
     Mention,
     consecutive_months,
@@ -655,6 +656,11 @@ def _period(ctx: Context, d: Draft) -> str:
     if d.fig.kind == "target":
         by = [mt for mt in usable if mt.kind == "by"]
         usable = by or usable
+    if ctx.lang in lx.CJK:  # a Chinese time phrase stands before what it dates
+        usable = [mt for mt in usable if mt.end <= c.start] or usable
+    paired = paired_mention(ctx, d, in_sentence)
+    if paired is not None:
+        usable = [paired]
     if usable:
         def distance(mt: Mention) -> tuple[int, int]:
             same = 0 if cs <= mt.start < ce else 1
@@ -684,7 +690,8 @@ def _period(ctx: Context, d: Draft) -> str:
 # past participle and a comma; the date in that phrase is the participle's, not the main
 # clause's (fr "Approuvée ... en 1992, Kunshan a attiré", pt "Aprovada ... em 1992, ...").
 _PARTICIPLE = regex.compile(
-    r"\s*(?:\p{Lu}\p{Ll}+(?:ed|ée|ées|és|é|ada|adas|ado|ados|ida|idas|ido|idos|en))\s[^,;]{3,200},")
+    r"\s*(?:\p{Lu}\p{Ll}+(?:ed|ée|ées|és|é|ue|ues|us|ie|ies|ise|ite|ada|adas|ado|ados|ida|"
+    r"idas|ido|idos|en))\s[^,;]{3,200},")
 
 
 def _participial_opener(ctx: Context, sentence: int) -> int:
