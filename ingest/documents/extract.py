@@ -53,6 +53,7 @@ class Draft:
     base: str = ""  # the underlying quantity (gdp for a GDP growth rate)
     value: Decimal = Decimal(0)
     prev_end: int = 0
+    bracketed: bool = False  # its place came from the name right before its bracket
 
 
 @dataclass
@@ -301,7 +302,8 @@ def _table_column(ctx: Context, d: Draft) -> None:
         f.add_flag(flag)
     if f.unit in MONEY:
         f.indicator = d.base = table.indicator
-    elif f.unit == "percent" and not f.growth_of:
+    elif f.unit == "percent" and f.indicator in ("other", table.indicator) and \
+            f.growth_of in ("", table.indicator):
         f.indicator = "gdp_growth" if table.indicator == "gdp" else table.indicator
         f.growth_of = d.base = table.indicator
 
@@ -473,6 +475,12 @@ def _indicator(ctx: Context, d: Draft) -> None:
         growth = prev is not None and bool(prev.fig.growth_of) and \
             prev.fig.growth_of in (prev.base, "gdp") and not _compiled_rx(ctx, "share").search(left)
     base = _anchor(ctx, d, money=False) or "other"
+    if base == "other" and ctx.lang in lx.CJK:
+        base = _term_after_de(ctx, d) or base  # 8.0%的GDP增速: the noun follows 的
+    if base == "other" and unit == "percentage_point":
+        base = _last_rate(ctx, d) or base  # "2.1 percentage points higher": the rate just given
+    if base == "other" and growth:
+        base = _growth_subject(ctx, d, left) or base
     if base == "gdp_growth":
         base, growth = "gdp", True
     if growth or unit == "times":
@@ -481,6 +489,45 @@ def _indicator(ctx: Context, d: Draft) -> None:
     else:
         f.indicator, f.growth_of = base, ""
     d.base = base
+
+
+# The whole economy as the subject of growth ("the economy grew 4.7 percent", "Shanghai's
+# economy is expected to grow", 经济增长): GDP growth, unless a sector narrows it (digital
+# economy), which the sector matcher finds on the same words.
+_ECONOMY = regex.compile(r"(?<![\p{L}])(?:economy|économie|Wirtschaft|economía|economia)"
+                         r"(?![\p{L}])|经济(?=增长|增速|运行)", regex.I)
+
+
+def _growth_subject(ctx: Context, d: Draft, left: str) -> str:
+    cs = d.clause[0]
+    ss = ctx.segs.sentences[d.sentence][0]
+    for m in _ECONOMY.finditer(ctx.text, ss, d.cand.start):
+        if not any(s <= m.start() < e or s < m.end() <= e for s, e, _l in ctx.sectors):
+            return "gdp"
+    # "第三产业增长9.1%": a sector of the economy grows in value added
+    if any(cs <= s and e <= d.cand.start and lab in _ECONOMY_PARTS for s, e, lab in ctx.sectors):
+        return "value_added"
+    del left
+    return ""
+
+
+def _term_after_de(ctx: Context, d: Draft) -> str:
+    end = d.cand.end
+    if ctx.text[end:end + 1] != "的":
+        return ""
+    for ts, _te, code in ctx.terms:
+        if end + 1 <= ts <= end + 3:
+            return "gdp" if code == "gdp_growth" else code
+    return ""
+
+
+def _last_rate(ctx: Context, d: Draft) -> str:
+    for p in reversed(ctx.drafts[-6:]):
+        if d.sentence - p.sentence > 2:
+            break
+        if p.fig.unit == "percent" and p.fig.growth_of and p.base not in ("", "other"):
+            return p.base
+    return ""
 
 
 def _share(ctx: Context, d: Draft, left: str, right: str) -> tuple[str, tuple[int, int]] | None:

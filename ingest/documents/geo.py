@@ -49,8 +49,14 @@ def _place(pm: PlaceMention):
     return pm.place or pm.candidates[0]
 
 
+_COMPARED_LIST = regex.compile(r"(?:比|高于|低于|快于|慢于|than|que|als)[^，。；;,]{0,30}、\s*$",
+                               regex.I)
+
+
 def _own(ctx: Context, pm: PlaceMention) -> bool:
-    return _NOT_OWN.search(ctx.text, max(0, pm.start - 40), pm.start) is None
+    lo = max(0, pm.start - 40)
+    return _NOT_OWN.search(ctx.text, lo, pm.start) is None and \
+        _COMPARED_LIST.search(ctx.text, lo, pm.start) is None
 
 
 def _next_to(ctx: Context, pm: PlaceMention, others) -> bool:
@@ -77,6 +83,8 @@ def assign_geo(ctx: Context, d: Draft) -> None:
         return
     in_sentence = ctx.places_of.get(d.sentence, ())
     here = [pm for pm in in_sentence if pm.start < c.start]
+    if _bracketed(ctx, d, here):
+        return
     chosen = _respectively(ctx, d, in_sentence)
     if chosen is None:
         prev = ctx.drafts[-1] if ctx.drafts and ctx.drafts[-1].sentence == d.sentence else None
@@ -84,7 +92,7 @@ def assign_geo(ctx: Context, d: Draft) -> None:
         near = [pm for pm in here if pm.start >= lo and _next_to(ctx, pm, in_sentence)]
         if near:
             chosen = near[-1]
-        elif prev is not None and prev.fig.geo:
+        elif prev is not None and prev.fig.geo and not prev.bracketed:
             f.geo, f.place_code = prev.fig.geo, prev.fig.place_code
             if "geo_ambiguous" in prev.fig.flags:
                 f.add_flag("geo_ambiguous")
@@ -107,6 +115,43 @@ def assign_geo(ctx: Context, d: Draft) -> None:
         return
     if subject is not None:
         f.geo, f.place_code = subject.name_en, subject.code
+
+
+_BRACKET = regex.compile(r"[(（]\s*$")
+# Whole-area words of Chinese statistics: the province, the country, the whole city.
+_AREA_WORDS = {"全省": "province", "全国": "country", "全市": "city"}
+
+
+def _bracketed(ctx: Context, d: Draft, here) -> bool:
+    """全省(6.0%)、金华(6.8%), "Jiangsu (5.8%)": a figure in brackets right after a place is
+    that place's, whatever the sentence compares it with."""
+    c, f = d.cand, d.fig
+    if not _BRACKET.search(ctx.text, max(0, c.start - 2), c.start):
+        return False
+    head = ctx.text[:c.start].rstrip()[:-1].rstrip()
+    place = None
+    last = here[-1] if here else None
+    if last is not None and last.end == len(head):
+        place = _place(last)
+    elif head[-2:] in _AREA_WORDS and ctx.subject is not None:
+        place = _area(ctx, _AREA_WORDS[head[-2:]])
+    if place is None:
+        return False
+    f.geo, f.place_code = place.name_en, place.code
+    d.bracketed = True
+    return True
+
+
+def _area(ctx: Context, what: str):
+    subject = ctx.subject
+    codes = ctx.m.place_by_code
+    if what == "country":
+        return codes.get("CN")
+    if what == "province":
+        return codes.get(subject.province_code) if subject is not None else None
+    if subject is not None and subject.level >= 3:
+        return codes.get(subject.parent_code)
+    return subject
 
 
 def _respectively(ctx: Context, d: Draft, in_sentence) -> PlaceMention | None:

@@ -156,6 +156,7 @@ _CJK: list[tuple[str, str]] = [
     (rf"{YEAR}\s*年\s*(\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s*日)", "month"),
     (rf"{YEAR}\s*年(?!\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)", "in"),
     (r"(?<![比较同于与为是])去年(?!同期|的)", "last"),
+    (r"全年", "fullyear"),
     (r"今年", "this"),
 ]
 _CJK_RE = [(regex.compile(p), k) for p, k in _CJK]
@@ -336,6 +337,8 @@ def _build(m: regex.Match[str], kind: str, doc_year: int | None,
         return Mention(s, e, "in", doc_year - 1) if doc_year else None
     if kind == "this":
         return Mention(s, e, "in", doc_year) if doc_year else None
+    if kind == "fullyear":  # 全年: the whole of the year in context (the frame's, or one stated)
+        return Mention(s, e, "in", None)
     return None
 
 
