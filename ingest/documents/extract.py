@@ -425,7 +425,8 @@ def _indicator(ctx: Context, d: Draft) -> None:
             "throughput" if unit == "TEU" else "other")
         return
     if unit == "persons":
-        f.indicator = "population" if "人口" in text[c.start:c.end] or any(
+        f.indicator = "population" if c.count_indicator == "population" or \
+            "人口" in text[c.start:c.end] or any(
             code == "population" and cs <= ts < ce for ts, _te, code in ctx.terms) else "other"
         d.base = f.indicator
         if f.indicator == "other":  # "人口977.7万人，比上年末增加8.0万人": the level's change
@@ -708,6 +709,9 @@ def _period(ctx: Context, d: Draft) -> str:
     paired = paired_mention(ctx, d, in_sentence)
     if paired is not None:
         usable = [paired]
+    span = _multiple_span(ctx, d, in_sentence)
+    if span:
+        return span
     if usable:
         def distance(mt: Mention) -> tuple[int, int]:
             same = 0 if cs <= mt.start < ce else 1
@@ -750,6 +754,34 @@ def _participial_opener(ctx: Context, sentence: int) -> int:
         m = _PARTICIPLE.match(ctx.text, ss, se) if ctx.lang not in lx.CJK else None
         end = ctx.sentence_cache[key] = m.end() if m else ss
     return end  # type: ignore[return-value]
+
+
+_BASE_OF = regex.compile(r"[)）]?\s*的\s*$")
+_AVERAGE = regex.compile(r"年均|年平均|(?<![\p{L}])(?:average annual|annual average|"
+                         r"moyenne annuelle|jährlich|durchschnittlich|media anual|média anual)",
+                         regex.I)
+
+
+def _multiple_span(ctx: Context, d: Draft, in_sentence) -> str:
+    """是1952年的2812倍 (2812 times the 1952 level): the period runs from the base year to the
+    year of the level it compares; 年均增长 (average annual growth) right after keeps it."""
+    c = d.cand
+    if _AVERAGE.search(ctx.text, d.clause[0], c.start):
+        prev = _previous(ctx, d, lambda p: ".." in p.fig.period)
+        return prev.fig.period if prev is not None else ""
+    if c.unit != "times" or ctx.lang not in lx.CJK:
+        return ""
+    for mt in reversed(in_sentence):
+        if mt.end > c.start or not mt.first:
+            continue
+        if _BASE_OF.search(ctx.text, mt.end, c.start) and "是" in ctx.text[
+                max(0, mt.start - 16):mt.start]:
+            later = [m.first for m in in_sentence if m.end <= mt.start and m.first and
+                     m.first > mt.first]
+            end = later[-1] if later else ctx.frame.year
+            return f"{mt.first}..{end}" if end else ""
+        break
+    return ""
 
 
 def _context_year(ctx: Context, d: Draft) -> int | None:

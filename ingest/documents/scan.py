@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import regex
 
+from ingest.documents.counted import counted_noun, person_noun
 from ingest.documents.lexicon import (
     CJK,
     CJK_COUNTERS,
@@ -64,7 +65,6 @@ _CONNECTOR = regex.compile(r"\s*(?:de\s+|d')", regex.I)
 _LETTER_WORDS = regex.compile(r"[\p{L}']+")
 _JAHRIG = regex.compile(r"-?j[äa]hrig")
 _WORDISH = regex.compile(r"[\p{L}\d]")
-_PLURAL = regex.compile(r"[a-z][a-z\-]{2,}s")
 _DECIMAL = regex.compile(r"\d+(?:\.\d+)?")
 _ADJ = set("级型式性化")  # 国家级园区: the noun turned adjective, the head comes later
 _YEARISH = regex.compile(r"(?:19|20)\d\d")
@@ -471,14 +471,16 @@ class Scanner:
             else:
                 cand.end = hend
             return cand
-        if self.lang == "en" and tokens and how == "digits" and not cand.scales:
-            word, _ws, wend = tokens[0]
-            if _PLURAL.fullmatch(word) and word not in self.stop \
-                    and word not in self.time_nouns and not _YEARISH.fullmatch(
-                        text[cand.num_start:cand.num_end]) and prev_word[0] not in \
-                    _DEFINITE["en"] and not word.endswith(("ss", "us", "is")):
-                cand.subject, cand.count_indicator, cand.unit = word, "other", "count"
-                cand.end = wend
+        if tokens and (how == "digits" or cand.scales) and not _YEARISH.fullmatch(
+                text[cand.num_start:cand.num_end]) and prev_word[0] not in _DEFINITE.get(
+                    self.lang, set()):
+            found = counted_noun(self.lang, tokens, self.stop, self.time_nouns)
+            if found is not None:  # any noun the grammar marks: never a currency
+                cand.end, noun = found
+                people, residents = person_noun(noun)
+                cand.subject = noun
+                cand.count_indicator = "population" if residents else "other"
+                cand.unit = "persons" if people else "count"
                 return cand
         if cand.scales:
             cand.end = pos
