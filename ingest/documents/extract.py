@@ -277,6 +277,11 @@ def _label(ctx: Context, d: Draft, vocab: Vocabulary) -> bool:
     f.sector = _sector(ctx, d)
     f.qualifier = _qualifier(ctx, d)
     f.period = _period(ctx, d)
+    if f.kind == "target" and ctx.doc_year and _last_year(f.period) < ctx.doc_year:
+        # "In 2023, Wuxi's per capita GDP will reach ..." published in 2024: no plan is made
+        # for a period already over; the future tense reports an outcome (a translation's).
+        f.kind = "actual"
+        f.add_flag("kind_unsettled")
     assign_geo(ctx, d)
     _conversion(ctx, d)
     if quoted is not None:
@@ -306,6 +311,14 @@ def _table_column(ctx: Context, d: Draft) -> None:
             f.growth_of in ("", table.indicator):
         f.indicator = "gdp_growth" if table.indicator == "gdp" else table.indicator
         f.growth_of = d.base = table.indicator
+
+
+def _last_year(period: str) -> int:
+    m = _YEARS.findall(period)
+    return int(m[-1]) if m else 10**4
+
+
+_YEARS = regex.compile(r"(?:19|20)\d\d")
 
 
 def _previous(ctx: Context, d: Draft, pred) -> Draft | None:
