@@ -292,6 +292,7 @@ def _label(ctx: Context, d: Draft, vocab: Vocabulary) -> bool:
     if f.unit in RATES | MONEY and _declines(ctx, d) and value > 0:
         value = -value
     f.value = plain(value)
+    _unsettled(f)
     f.confidence = _confidence(f)
     del ss, se, cs, ce
     return True
@@ -871,6 +872,17 @@ def _conversion(ctx: Context, d: Draft) -> None:
     d.base = prev.base
     if own != "eq" and _LETTERS.search(between):
         f.qualifier = own
+
+
+def _unsettled(f: Figure) -> None:
+    """Say what could not be settled rather than guess: no place, no period, or money whose
+    measure no word of the text names."""
+    if not f.geo:
+        f.add_flag("geo_unsettled")
+    if not f.period:
+        f.add_flag("period_unsettled")
+    if f.indicator == "other" and f.unit in MONEY and not f.conversion:
+        f.add_flag("indicator_unsettled")
 
 
 def _confidence(f: Figure) -> float:

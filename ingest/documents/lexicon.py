@@ -260,7 +260,8 @@ PLAN_LEAD = {
 }
 GROWTH = {
     "en": r"grow|grew|grown|growing|growth|increase|increased|increases|rise|rose|risen|up|"
-          r"jumped|jump|spiked|surged|soared|climbed|expanded|gained|year-on-year|yoy|y-o-y",
+          r"jumped|jump|spiked|surged|soared|climbed|expanded|expand|expands|expanding|grows|rises|"
+          r"gained|year-on-year|yoy|y-o-y",
     "fr": r"hausse|augmentation|augmenté|progressé|progression|croissance|crû|accru",
     "de": r"Wachstum|Zuwachs|gestiegen|stieg|stiegen|steigt|steigen|wuchs|wuchsen|wächst|"
           r"gewachsen|Anstieg|Plus|erhöht|erhöhte|zugelegt|legte|legten|steigerte|steigerten",
