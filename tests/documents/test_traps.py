@@ -279,3 +279,10 @@ def test_counted_nouns_outside_the_lexicon(extract, lang, body, quotes) -> None:
     figs = extract(lang, body)
     assert [f.quote for f in figs] == quotes
     assert {f.unit for f in figs} == {"count"}
+
+
+def test_zone_of_the_statistical_division_codes(full_vocab_extract) -> None:
+    figs = full_vocab_extract("zh", "2023年，合肥经开区实现地区生产总值1050亿元，合肥全市"
+                                    "12673.8亿元。")
+    assert [(f.geo, f.place_code) for f in figs] == [
+        ("Hefei Economic and Technological Development Zone", "340172"), ("Hefei", "340100")]
