@@ -72,6 +72,7 @@ class Context:
     doc_month: int | None
     frame: Frame = field(default_factory=lambda: Frame(None, None))
     candidates: list[Candidate] = field(default_factory=list)
+    cand_starts: list[int] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
     sentence_cache: dict[tuple[str, int], object] = field(default_factory=dict)
@@ -107,10 +108,11 @@ def _lang_regex(table: dict[str, str], lang: str) -> regex.Pattern[str]:
 def _qual_regex(lang: str) -> regex.Pattern[str]:
     pairs = sorted(lx.QUALIFIERS_BEFORE.get(lang, []), key=lambda p: len(p[0]), reverse=True)
     alts = "|".join(regex.escape(to_simplified(w)) for w, _ in pairs)
-    if lang in lx.CJK:
-        return regex.compile(rf"({alts})\s*$")
+    if lang in lx.CJK:  # end-anchored: searched in reverse, from the figure backwards
+        return regex.compile(rf"({alts})\s*$", regex.REVERSE)
     # "supere los 1,3 billones", "exceeded the 5,000 mark": an article may follow the word
-    return regex.compile(rf"(?<![\p{{L}}])({alts})(?:\s+(?:{_ARTICLES}))?\s*$", regex.I)
+    return regex.compile(rf"(?<![\p{{L}}])({alts})(?:\s+(?:{_ARTICLES}))?\s*$",
+                         regex.I | regex.REVERSE)
 
 
 _ARTICLES = "the|los|las|les|die|den|os|as"
@@ -184,6 +186,7 @@ def extract_figures(doc: Document, vocab: Vocabulary | None = None) -> list[Figu
                   subject_place(places, title_places), terms, sectors, year,
                   month, document_frame(doc.title, text, lang, year, month))
     ctx.candidates = cands
+    ctx.cand_starts = [c.start for c in cands]
     ctx.tables = tables
     ctx.index()
     prev_end = 0
@@ -711,21 +714,25 @@ def _period(ctx: Context, d: Draft) -> str:
     cs, ce = d.clause
     chosen: Mention | None = None
     in_sentence = ctx.mentions_of.get(d.sentence, ())
-    opener = _participial_opener(ctx, d.sentence)
-    usable = [mt for mt in in_sentence
-              if (mt.kind != "span" or cs <= mt.start < ce or d.fig.kind == "target")
-              and not (mt.start < opener <= c.start)]
-    if d.fig.kind == "target":
-        by = [mt for mt in usable if mt.kind == "by"]
-        usable = by or usable
-    if ctx.lang in lx.CJK:  # a Chinese time phrase stands before what it dates
-        usable = [mt for mt in usable if mt.end <= c.start] or usable
-    paired = paired_mention(ctx, d, in_sentence)
-    if paired is not None:
-        usable = [paired]
-    span = _multiple_span(ctx, d, in_sentence)
-    if span:
-        return span
+    usable: list[Mention] = []
+    if in_sentence:  # most figures: no period phrase in their sentence, nothing to choose
+        opener = _participial_opener(ctx, d.sentence)
+        usable = [mt for mt in in_sentence
+                  if (mt.kind != "span" or cs <= mt.start < ce or d.fig.kind == "target")
+                  and not (mt.start < opener <= c.start)]
+        if d.fig.kind == "target":
+            by = [mt for mt in usable if mt.kind == "by"]
+            usable = by or usable
+        if ctx.lang in lx.CJK:  # a Chinese time phrase stands before what it dates
+            usable = [mt for mt in usable if mt.end <= c.start] or usable
+        if len(in_sentence) > 1:
+            paired = paired_mention(ctx, d, in_sentence)
+            if paired is not None:
+                usable = [paired]
+    if in_sentence or ctx.sentence_cache.get("average") is not False:
+        span = _multiple_span(ctx, d, in_sentence)
+        if span:
+            return span
     if usable:
         def distance(mt: Mention) -> tuple[int, int]:
             same = 0 if cs <= mt.start < ce else 1
@@ -733,7 +740,7 @@ def _period(ctx: Context, d: Draft) -> str:
             return same, gap
         chosen = min(usable, key=distance)
     context_year = _context_year(ctx, d)
-    now = _NOW.search(ctx.text, cs, c.start)
+    now = chosen is None and _NOW.search(ctx.text, cs, c.start) is not None
     if chosen is None and not now:
         chosen = _carried(ctx, d)  # "currently", "so far": the document's year, not the last one
     if chosen is not None:
@@ -780,7 +787,10 @@ def _multiple_span(ctx: Context, d: Draft, in_sentence) -> str:
     """是1952年的2812倍 (2812 times the 1952 level): the period runs from the base year to the
     year of the level it compares; 年均增长 (average annual growth) right after keeps it."""
     c = d.cand
-    if _AVERAGE.search(ctx.text, d.clause[0], c.start):
+    has_average = ctx.sentence_cache.get("average")
+    if has_average is None:
+        has_average = ctx.sentence_cache["average"] = _AVERAGE.search(ctx.text) is not None
+    if has_average and _AVERAGE.search(ctx.text, d.clause[0], c.start):
         prev = _previous(ctx, d, lambda p: ".." in p.fig.period)
         return prev.fig.period if prev is not None else ""
     if c.unit != "times" or ctx.lang not in lx.CJK:
@@ -811,11 +821,12 @@ def _carried(ctx: Context, d: Draft) -> Mention | None:
     for si in range(d.sentence - 1, -1, -1):
         if ctx.segs.sentence_para[si] != para:
             break
-        opener = _participial_opener(ctx, si)
-        inside = [mt for mt in ctx.mentions_of.get(si, ()) if mt.start >= opener]
-        if ctx.mentions_of.get(si) and not inside:
-            return None  # the sentence's only date belonged to its opening participle
+        inside = ctx.mentions_of.get(si)
         if inside:
+            opener = _participial_opener(ctx, si)
+            inside = [mt for mt in inside if mt.start >= opener]
+            if not inside:
+                return None  # the sentence's only date belonged to its opening participle
             singles = [mt for mt in inside if mt.single]
             if not singles or len(singles) != len(inside):
                 return None

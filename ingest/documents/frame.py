@@ -23,6 +23,9 @@ _WHOLE_YEAR = regex.compile(
     r"全年|去年|过去(?:的)?一年|一年来|(?<![\p{L}])(?:last year|(?:the )?past year|whole year|"
     r"full year|l'année dernière|l'an dernier|im vergangenen Jahr|el año pasado|"
     r"no ano passado|o ano passado)(?![\p{L}])", regex.I)
+# A title can only state a period with a digit or a word for a part of a year.
+_MAY_DATE = regex.compile(r"\d|[半季年]|half|semest|halbjahr|quart|trimest|year|ann[ée]e|"
+                          r"jahr|año|ano", regex.I)
 RESULTS_SEASON = 3  # last month in which annual results of the previous year come out
 
 
@@ -39,7 +42,7 @@ class Frame:
 
 def document_frame(title: str | None, body: str, lang: str, year: int | None,
                    month: int | None) -> Frame:
-    if title:
+    if title and _MAY_DATE.search(title):
         t = normalise(title).text
         t = to_simplified(t) if lang in ("zh", "ja") else t
         for mt in find_mentions(t, lang, year, month):

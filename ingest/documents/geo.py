@@ -31,7 +31,7 @@ _NOT_OWN = regex.compile(
     r"administration) of)?|part of|than(?: that of| in)?|compared (?:with|to)|administrad[oa] por|"
     r"bajo (?:la )?(?:jurisdicción|administración) de|sous (?:la )?(?:juridiction|tutelle) de|"
     r"verwaltet von|gehört zu|que|als|par rapport à)|隶属于?|比|高于|低于|快于|慢于|占)"
-    r"\s*(?:the\s+)?$", regex.I)
+    r"\s*(?:the\s+)?$", regex.I | regex.REVERSE)
 # A province or the country is a figure's own place only as a possessor ("Anhui's GDP"), not as
 # the locative of a city ("east China's Jiangsu Province", "Kunshan in Jiangsu").
 _POSSESSIVE = regex.compile(r"(?:'s|’s|的)\s*")
@@ -50,7 +50,7 @@ def _place(pm: PlaceMention):
 
 
 _COMPARED_LIST = regex.compile(r"(?:比|高于|低于|快于|慢于|than|que|als)[^，。；;,]{0,30}、\s*$",
-                               regex.I)
+                               regex.I | regex.REVERSE)
 
 
 def _own(ctx: Context, pm: PlaceMention) -> bool:
@@ -117,7 +117,6 @@ def assign_geo(ctx: Context, d: Draft) -> None:
         f.geo, f.place_code = subject.name_en, subject.code
 
 
-_BRACKET = regex.compile(r"[(（]\s*$")
 # Whole-area words of Chinese statistics: the province, the country, the whole city.
 _AREA_WORDS = {"全省": "province", "全国": "country", "全市": "city"}
 
@@ -126,7 +125,11 @@ def _bracketed(ctx: Context, d: Draft, here) -> bool:
     """全省(6.0%)、金华(6.8%), "Jiangsu (5.8%)": a figure in brackets right after a place is
     that place's, whatever the sentence compares it with."""
     c, f = d.cand, d.fig
-    if not _BRACKET.search(ctx.text, max(0, c.start - 2), c.start):
+    text = ctx.text
+    i = c.start - 1
+    if i > 0 and text[i] == " ":
+        i -= 1
+    if i < 0 or text[i] not in "(（":
         return False
     head = ctx.text[:c.start].rstrip()[:-1].rstrip()
     place = None
@@ -155,6 +158,11 @@ def _area(ctx: Context, what: str):
 
 
 def _respectively(ctx: Context, d: Draft, in_sentence) -> PlaceMention | None:
+    any_word = ctx.sentence_cache.get("respectively")
+    if any_word is None:
+        any_word = ctx.sentence_cache["respectively"] = bool(_RESPECTIVELY.search(ctx.text))
+    if not any_word or len(in_sentence) < 2:
+        return None
     ss, se = ctx.segs.sentences[d.sentence]
     key = ("respectively", d.sentence)
     plan = ctx.sentence_cache.get(key)

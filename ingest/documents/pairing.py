@@ -5,6 +5,7 @@ by a run of as many figures joined the same way: the n-th figure takes the n-th 
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 import regex
@@ -42,7 +43,9 @@ def _pairs(ctx: Context, sentence: int, in_sentence) -> dict[int, Mention]:
         return {}
     ss, se = ctx.segs.sentences[sentence]
     text = ctx.text
-    cands = [c for c in ctx.candidates if ss <= c.start < se]
+    lo = bisect.bisect_left(ctx.cand_starts, ss)
+    hi = bisect.bisect_left(ctx.cand_starts, se)
+    cands = ctx.candidates[lo:hi]
     out: dict[int, Mention] = {}
     fig_runs = _runs(cands, text, lambda c: c.start, lambda c: c.end)
     for run in _runs(mentions, text, lambda m: m.start, lambda m: m.end):

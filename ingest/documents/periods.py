@@ -253,12 +253,15 @@ def find_mentions(text: str, lang: str, doc_year: int | None,
 
 
 _LEAD = regex.compile(r"(?:(?:of|in|from)\s+)?")
-_CJK_COMPARED = regex.compile(r"(?:比|较|較|低于|高于|快于|慢于)\s*(?:[^，。；,;]{1,8}、\s*)?$")
+# End-anchored tests run in reverse (regex.REVERSE): they start at the end of the window.
+_CJK_COMPARED = regex.compile(r"(?:比|较|較|低于|高于|快于|慢于)\s*(?:[^，。；,;]{1,8}、\s*)?$",
+                              regex.REVERSE)
 _COMPARED = regex.compile(
     r"(?<![\p{L}])(?:than|over|compared (?:with|to)|versus|vs\.?|que|qu'en|par rapport à|"
     r"(?:that|those) of(?: the)?|the same as|"
     r"als|gegenüber|im Vergleich zu|frente a|respecto a|em relação a|comparado com|"
-    r"en comparación con)\s+(?:in\s+|en\s+|em\s+|im Jahr\s+|el año\s+|o ano\s+)?$", regex.I)
+    r"en comparación con)\s+(?:in\s+|en\s+|em\s+|im Jahr\s+|el año\s+|o ano\s+)?$",
+    regex.I | regex.REVERSE)
 _OF_THIS_YEAR = regex.compile(r"(?:this year|cette année|l'année en cours|dieses Jahres|"
                               r"laufenden Jahres|este año|este ano)$", regex.I)
 

@@ -26,6 +26,7 @@ from ingest.documents.lexicon import (
 from ingest.documents.matchers import LangMatchers
 from ingest.documents.numbers import (
     ARTICLE_LIKE,
+    CN_BARE_SCALE,
     CN_NUMERAL,
     WORD_PATTERNS,
     parse_chinese,
@@ -144,6 +145,11 @@ def _numbers(text: str, lang: str) -> list[tuple[int, int, Decimal, str]]:
             c = parse_chinese(m.group())
             if c is not None:
                 out.append((m.start(), m.end(), Decimal(c), "cjk"))
+        if "百亿" in text or "千亿" in text or "百万" in text or "千万" in text:
+            for m in CN_BARE_SCALE.finditer(text):
+                c = parse_chinese(m.group())
+                if c is not None:
+                    out.append((m.start(), m.end(), Decimal(c), "cjk"))
     out.sort()
     return out
 

@@ -43,7 +43,17 @@ class Table:
 def find_tables(text: str, place_starts: set[int],
                 terms: list[tuple[int, int, str]]) -> list[Table]:
     """Runs of at least MIN_ROWS lines that begin with a place and hold only numbers after it."""
-    rows = [m for m in _ROW.finditer(text) if m.start("name") in place_starts]
+    line_starts = [p for p in place_starts if p == 0 or text[p - 1] in "\n \t"]
+    if len(line_starts) < MIN_ROWS:
+        return []  # most texts: no three lines begin with a place, no table to look for
+    rows = []
+    for p in sorted(line_starts):
+        ls = text.rfind("\n", 0, p) + 1
+        if text[ls:p].strip():
+            continue
+        m = _ROW.match(text, ls)
+        if m is not None and m.start("name") == p:
+            rows.append(m)
     out: list[Table] = []
     run: list[regex.Match[str]] = []
     for m in [*rows, None]:  # type: ignore[list-item]

@@ -69,7 +69,25 @@ class View:
 
 # A line break inside a Chinese number phrase ("0.6个\n百分点", "10813.6\n亿元"): a layout
 # artefact of copied PDFs and phone pages, dropped so the unit reads whole.
-_WRAPPED_UNIT = regex.compile(r"(?<=\d[个万亿]?)[ \t]*\n[ \t]*(?=\p{Han})")
+_WRAPPED_UNIT = regex.compile(r"[ \t]*\n[ \t]*(?=\p{Han})")
+
+
+def _wrapped_units(text: str) -> list[tuple[int, int]]:
+    """Spans of line breaks inside a Chinese number phrase: a handful of newlines per text,
+    each checked where it stands (a whole-text regex would test every character)."""
+    out = []
+    i = text.find("\n")
+    while i >= 0:
+        a = i
+        while a > 0 and text[a - 1] in " \t":
+            a -= 1
+        if a > 0 and (text[a - 1].isdigit() or (text[a - 1] in "个万亿" and a > 1
+                                                  and text[a - 2].isdigit())):
+            m = _WRAPPED_UNIT.match(text, a)
+            if m is not None:
+                out.append(m.span())
+        i = text.find("\n", i + 1)
+    return out
 
 
 def normalise(body: str) -> View:
@@ -78,7 +96,7 @@ def normalise(body: str) -> View:
     if "(" in translated and _PINYIN.search(translated):
         drops += [m.span() for m in _PINYIN.finditer(translated)]
     if "\n" in translated and not translated.isascii():
-        drops += [m.span() for m in _WRAPPED_UNIT.finditer(translated)]
+        drops += _wrapped_units(translated)
     if not drops:
         return View(translated, None)
     parts: list[str] = []
