@@ -21,7 +21,7 @@ from ingest.documents import lexicon as lx
 from ingest.documents.places import PlaceMention
 
 if TYPE_CHECKING:
-    from ingest.documents.extract import Context, Draft
+    from ingest.documents.context import Context, Draft
 
 _GLOBAL = regex.compile(rf"(?<![\p{{L}}])(?:{lx.GLOBAL_WORDS})(?![\p{{L}}])", regex.I)
 # Words that make the following place the governing one, or a comparison base, not the

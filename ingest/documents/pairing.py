@@ -13,7 +13,7 @@ import regex
 from ingest.documents.periods import Mention
 
 if TYPE_CHECKING:
-    from ingest.documents.extract import Context, Draft
+    from ingest.documents.context import Context, Draft
 
 _JOIN = regex.compile(r"[\s,、，]*(?:and|et|und|y|e|和|及|与)?[\s,、，]*", regex.I)
 _PAIRABLE = frozenset({"in", "month", "part"})
