@@ -182,7 +182,7 @@ def _label(ctx: Context, d: Draft, vocab: Vocabulary) -> bool:
         if not unit:
             return False
         c.unit = unit
-        f.add_flag("currency_inferred")
+        f.add_flag("currency_inferred" if unit in MONEY else "unit_inferred")
     f.unit = c.unit
     d.value = value
     f.subject = c.subject or _default_subject(c.unit)
@@ -249,11 +249,24 @@ def _quoted_repeat(ctx: Context, d: Draft, value: Decimal) -> Draft | None:
     return None
 
 
+# Indicators whose scale-only figures count people, not money ("the resident population was
+# 5.598 million", "12,62 Millionen" Einwohner named earlier).
+_PEOPLE_INDICATORS = frozenset({"population"})
+
+
 def _infer_currency(ctx: Context, d: Draft) -> str:
+    """The unit of a number with a scale word and no unit ("202.300 millones"): never a currency
+    the text does not name. A money figure earlier in the same sentence (a list) lends its
+    currency; a population measures people; a money indicator named next to it means yuan,
+    flagged; anything else is no figure."""
+    base = anchor(ctx, d, money=True)
+    if base in _PEOPLE_INDICATORS:
+        return "persons"
     for p in reversed(ctx.drafts):
+        if p.sentence != d.sentence:
+            break
         if p.fig.unit in MONEY:
             return p.fig.unit
-    base = anchor(ctx, d, money=True)
     if base and base not in ("other", *COUNT_CODES):
         return "CNY"
     return ""

@@ -286,3 +286,23 @@ def test_zone_of_the_statistical_division_codes(full_vocab_extract) -> None:
                                     "12673.8亿元。")
     assert [(f.geo, f.place_code) for f in figs] == [
         ("Hefei Economic and Technological Development Zone", "340172"), ("Hefei", "340100")]
+
+
+@pytest.mark.parametrize(("lang", "body", "quote"), [
+    ("en", "GDP reached 1.3 trillion yuan. At the end of the year, the resident population was "
+           "9.85 million.", "9.85 million"),
+    ("de", "Das BIP erreichte 1,3 Billionen Yuan. Die Bevölkerung stieg auf 9,85 Millionen.",
+     "9,85 Millionen"),
+])
+def test_a_scale_word_alone_takes_no_currency_from_an_earlier_sentence(extract, lang, body,
+                                                                       quote) -> None:
+    fig = by_quote(extract(lang, body, title="Hefei 2023"))[quote]
+    assert (fig.unit, fig.indicator) == ("persons", "population")
+    assert "currency_inferred" not in fig.flags
+
+
+def test_a_list_lends_its_currency_within_the_sentence(extract) -> None:
+    figs = extract("es", "El valor añadido de la industria primaria fue de 17.800 millones de "
+                         "yuanes y el de la industria secundaria de 202.300 millones.")
+    assert [(f.unit, f.indicator) for f in figs] == [("CNY", "value_added"),
+                                                     ("CNY", "value_added")]
