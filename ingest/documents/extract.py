@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from ingest.documents import lexicon as lx
 from ingest.documents.context import (
-    COUNT_CODES,
     MONEY,
     RATES,
     Context,
@@ -178,7 +177,7 @@ def _label(ctx: Context, d: Draft, vocab: Vocabulary) -> bool:
     value = _plausible(ctx, d, value)
     quoted = _quoted_repeat(ctx, d, value)
     if c.needs_currency and quoted is None:
-        unit = _infer_currency(ctx, d)
+        unit = _infer_currency(ctx, d, vocab)
         if not unit:
             return False
         c.unit = unit
@@ -249,27 +248,21 @@ def _quoted_repeat(ctx: Context, d: Draft, value: Decimal) -> Draft | None:
     return None
 
 
-# Indicators whose scale-only figures count people, not money ("the resident population was
-# 5.598 million", "12,62 Millionen" Einwohner named earlier).
-_PEOPLE_INDICATORS = frozenset({"population"})
-
-
-def _infer_currency(ctx: Context, d: Draft) -> str:
+def _infer_currency(ctx: Context, d: Draft, vocab: Vocabulary) -> str:
     """The unit of a number with a scale word and no unit ("202.300 millones"): never a currency
     the text does not name. A money figure earlier in the same sentence (a list) lends its
-    currency; a population measures people; a money indicator named next to it means yuan,
-    flagged; anything else is no figure."""
-    base = anchor(ctx, d, money=True)
-    if base in _PEOPLE_INDICATORS:
-        return "persons"
+    currency; otherwise the base unit of the indicator named next to it decides (a population
+    counts people; GDP is yuan, flagged); a measure in other units (TEU or tonnes of
+    throughput) cannot be settled, and the number is no figure."""
     for p in reversed(ctx.drafts):
         if p.sentence != d.sentence:
             break
         if p.fig.unit in MONEY:
             return p.fig.unit
-    if base and base not in ("other", *COUNT_CODES):
-        return "CNY"
-    return ""
+    base = anchor(ctx, d, money=True)
+    ind = vocab.indicators.get(base) if base else None
+    unit = ind.base_unit if ind is not None else ""
+    return unit if unit in ("CNY", "USD", "persons") else ""
 
 
 def _unsettled(f: Figure) -> None:
