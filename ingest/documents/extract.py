@@ -54,6 +54,7 @@ from ingest.documents.tables import find_tables, table_cells
 from ingest.documents.textnorm import normalise
 from ingest.documents.vocab import Vocabulary, default_vocabulary
 
+_E6, _E12, _E15, _E18 = (Decimal(10) ** n for n in (6, 12, 15, 18))
 _QUOTES_OPEN = "\"“«„「『'‘"
 _QUOTES_CLOSE = "\"”»“」』'’"
 
@@ -225,12 +226,13 @@ def _plausible(ctx: Context, d: Draft, value: Decimal) -> Decimal:
     """Long-scale words used with their English meaning: French 'trillion' (1e18) for 1e12,
     and any scale that makes a money amount larger than the world economy."""
     c = d.cand
-    literal_huge = any(s.multiplier >= Decimal(10) ** 18 for s in c.scales)
+    if not c.scales:
+        return value
+    literal_huge = any(s.multiplier >= _E18 for s in c.scales)
     if literal_huge:
         d.fig.add_flag("scale_ambiguous")
-        return value / Decimal(10) ** 6
-    if c.unit in MONEY and abs(value) > Decimal(10) ** 15 and any(
-            s.multiplier >= Decimal(10) ** 12 for s in c.scales):
+        return value / _E6
+    if c.unit in MONEY and abs(value) > _E15 and any(s.multiplier >= _E12 for s in c.scales):
         d.fig.add_flag("scale_ambiguous")
         return value / Decimal(1000)
     return value

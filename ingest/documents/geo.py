@@ -54,13 +54,25 @@ _COMPARED_LIST = regex.compile(r"(?:比|高于|低于|快于|慢于|than|que|als
 
 
 def _own(ctx: Context, pm: PlaceMention) -> bool:
-    lo = max(0, pm.start - 40)
-    return _NOT_OWN.search(ctx.text, lo, pm.start) is None and \
-        _COMPARED_LIST.search(ctx.text, lo, pm.start) is None
+    key = ("own", pm.start)
+    got = ctx.sentence_cache.get(key)
+    if got is None:
+        lo = max(0, pm.start - 40)
+        got = ctx.sentence_cache[key] = _NOT_OWN.search(ctx.text, lo, pm.start) is None and \
+            _COMPARED_LIST.search(ctx.text, lo, pm.start) is None
+    return got  # type: ignore[return-value]
 
 
 def _next_to(ctx: Context, pm: PlaceMention, others) -> bool:
-    """A place that can stand for the figure right after it."""
+    """A place that can stand for the figure right after it (once per place mention)."""
+    key = ("next_to", pm.start)
+    got = ctx.sentence_cache.get(key)
+    if got is None:
+        got = ctx.sentence_cache[key] = _can_stand_for(ctx, pm, others)
+    return got  # type: ignore[return-value]
+
+
+def _can_stand_for(ctx: Context, pm: PlaceMention, others) -> bool:
     if not _own(ctx, pm):
         return False
     text = ctx.text

@@ -68,10 +68,11 @@ def label_period(ctx: Context, d: Draft) -> str:
         period = chosen.render(context_year)
     elif now:  # a present-tense stock: the year of the document's date
         period = str(ctx.doc_year) if ctx.doc_year else ""
-    elif whole_year(ctx.text, *ctx.segs.sentences[d.sentence]):
+    elif _whole_year(ctx, d.sentence):
         period = str(ctx.frame.year) if ctx.frame.year else ""  # 全年 in an H1 report
     else:
-        period = ctx.frame.render()
+        period = ctx.sentence_cache.get("frame") or ctx.sentence_cache.setdefault(
+            "frame", ctx.frame.render())
     if ctx.lang in lx.CJK and period:
         n = consecutive_months(ctx.text[cs:c.start])
         if n:
@@ -164,3 +165,11 @@ def _carried(ctx: Context, d: Draft) -> Mention | None:
                 ctx.doc_year is None or (mt.first or 0) <= ctx.doc_year):
             return mt
     return None
+
+
+def _whole_year(ctx: Context, sentence: int) -> bool:
+    key = ("whole_year", sentence)
+    got = ctx.sentence_cache.get(key)
+    if got is None:
+        got = ctx.sentence_cache[key] = whole_year(ctx.text, *ctx.segs.sentences[sentence])
+    return got  # type: ignore[return-value]
