@@ -103,7 +103,15 @@ def label_qualifier(ctx: Context, d: Draft) -> str:
         for w, q in lx.QUALIFIERS_AFTER.get(ctx.lang, []):
             if after.lstrip().startswith(w):
                 return q
+    # "连续跨越2000亿元、3000亿元": the qualifying verb governs every coordinated figure
+    prev = ctx.drafts[-1] if ctx.drafts and ctx.drafts[-1].sentence == d.sentence else None
+    if prev is not None and prev.fig.qualifier != "eq" and not prev.cand.inner_qualifier and \
+            not prev.cand.after_qualifier and _COORDINATED.fullmatch(window):
+        return prev.fig.qualifier
     return "eq"
+
+
+_COORDINATED = regex.compile(r"\s*(?:[、,，]|and|et|und|y|e|和|及)\s*", regex.I)
 
 
 _QUAL_CACHE: dict[str, regex.Pattern[str]] = {}
