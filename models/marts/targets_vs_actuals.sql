@@ -4,7 +4,9 @@
     achieved — the latest actual meets the target (qualifier honoured: "more than 15" needs 16);
     missed — an actual for the horizon year (or later) exists and does not meet it;
     on_track — achieved annual growth since the baseline ≥ the growth the target requires;
-    behind — otherwise. A target due in 2025 is never missed on 2024 data. -#}
+    behind — otherwise. A target due in 2025 is never missed on 2024 data.
+    A target also stated without its sector is compared with the sector's actuals if
+    there are any, else with the sector-less series of the subject it was stated with. -#}
 
 with
 
@@ -27,10 +29,11 @@ places as (
 
 ),
 
-candidates as (
+matches as (
 
     select
         targets.target_id,
+        targets.sector = current_values.sector as is_same_sector,
         current_values.year,
         current_values.value,
         current_values.period,
@@ -42,9 +45,27 @@ candidates as (
         on
             targets.place_code = current_values.place_code
             and targets.indicator = current_values.indicator
-            and targets.sector = current_values.sector
-            and targets.subject = current_values.subject
+            and (
+                (
+                    targets.sector = current_values.sector
+                    and targets.subject = current_values.subject
+                )
+                or (
+                    targets.stated_without_sector
+                    and current_values.sector = ''
+                    and current_values.subject = targets.subject_without_sector
+                )
+            )
             and targets.unit = current_values.unit
+
+),
+
+-- The target's own sector when it has actuals, else the sector-less series.
+candidates as (
+
+    select * exclude (is_same_sector)
+    from matches
+    qualify is_same_sector = max(is_same_sector) over (partition by target_id)
 
 ),
 
@@ -148,6 +169,7 @@ final as (
         source_ref,
         source_url,
         statement_count,
+        stated_without_sector,
         latest_actual_value,
         latest_actual_period,
         latest_actual_source_ref,
