@@ -311,16 +311,32 @@ STATUS_COLOURS = {"achieved": "#1e9e6a", "on_track": "#1f6fb2", "behind": "#d48a
                   "missed": "#c0392b", "no_actual_yet": "#7b8794"}
 
 
-def _fmt_value(v: float | None, unit: str | None, money: L.MoneyUnit, t: Text) -> str:
+def _money_scale(v: float, money: L.MoneyUnit) -> L.MoneyUnit:
+    """The unit a figure reads best in: the chosen one unless the figure is under one of
+    it (30,000,000 yuan is 3,000 万元, not "0 亿元"); then 万元, then yuan."""
+    for unit in (money, L.MONEY_UNITS["万元"], L.MONEY_UNITS["yuan"]):
+        if unit.yuan <= money.yuan and abs(v) >= unit.yuan:
+            return unit
+    return L.MONEY_UNITS["yuan"]
+
+
+def _fmt_value(v: float | None, unit: str | None, money: L.MoneyUnit, t: Text,
+               subject: str | None = None) -> str:
+    """A figure with its unit; counts name what is counted (the target's subject)."""
     if v is None:
         return "—"
     if unit == "CNY":
-        unit_name = money.en if t.lang == "en" else money.zh
-        return f"{v / money.yuan:,.{0 if money.yuan <= 1e8 else 1}f} {unit_name}"
+        scale = _money_scale(v, money)
+        unit_name = scale.en if t.lang == "en" else scale.zh
+        shown = v / scale.yuan
+        digits = 0 if abs(shown) >= 100 or float(shown).is_integer() else 2
+        return f"{shown:,.{digits}f} {unit_name}"
     if unit == "percent":
         return f"{v:,.2f}%"
     number = f"{v:,.0f}" if float(v).is_integer() else C.fmt_number(v)
-    shown = {"count": "", "m2": "m²", "persons": t("人", "persons", " ")}.get(unit or "", unit)
+    counted = subject or t("个", "items", " ")
+    shown = {"count": counted, "m2": t("平方米", "m²", " "),
+             "persons": t("人", "persons", " ")}.get(unit or "", unit)
     return f"{number} {shown or ''}".strip()
 
 
@@ -356,8 +372,8 @@ def targets_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text
             f"<td>{escape(t.name(r.get('place_name_zh'), r.get('place_name_en')))}</td>"
             f"<td>{escape(what)}</td>"
             f"<td class=num>{escape(str(r.get('horizon') or ''))}</td>"
-            f"<td class=num>{escape(qualifier + _fmt_value(r.get('target_value'), r.get('unit'), money, t))}</td>"  # noqa: E501
-            f"<td class=num>{escape(_fmt_value(r.get('latest_actual_value'), r.get('unit'), money, t))}"  # noqa: E501
+            f"<td class=num>{escape(qualifier + _fmt_value(r.get('target_value'), r.get('unit'), money, t, r.get('subject')))}</td>"  # noqa: E501
+            f"<td class=num>{escape(_fmt_value(r.get('latest_actual_value'), r.get('unit'), money, t, r.get('subject')))}"  # noqa: E501
             f"<br><small>{escape(str(r.get('latest_actual_period') or ''))}</small></td>"
             f"<td>{bar}</td>"
             f'<td><span class="badge" style="background:{colour}">'
