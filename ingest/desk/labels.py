@@ -51,6 +51,9 @@ MONEY_UNITS: dict[str, MoneyUnit] = {
     "yuan": MoneyUnit("yuan", "元", "yuan", _yuan_per("元"), "yuan"),
     "万元": MoneyUnit("万元", "万元", "10 thousand yuan", _yuan_per("万元"), "10k_yuan"),
 }
+# The money units of the models' yml (`meta: {unit: ...}`), by code.
+MONEY_UNITS_BY_CODE: dict[str, MoneyUnit] = {
+    "CNY": MONEY_UNITS["yuan"], "亿元": MONEY_UNITS["亿元"]}
 MONEY_ALIASES = {
     "亿元": "亿元", "yi": "亿元", "100m": "亿元", "1e8": "亿元", "100 million yuan": "亿元",
     "billion yuan": "billion yuan", "billion": "billion yuan", "bn": "billion yuan",
@@ -108,6 +111,7 @@ def _l(en: str, zh: str, unit_en: str = "", unit_zh: str = "", kind: str = "",
 PCT = ("%", "%")
 PP = ("percentage points", "百分点")
 PERSONS = ("persons", "人")
+BY_MONEY_UNIT = ("yuan; with --unit: see money_unit", "元；换算时见金额单位列")
 
 COLUMNS: dict[str, Label] = {
     # places
@@ -132,6 +136,7 @@ COLUMNS: dict[str, Label] = {
     "sector": _l("Sector", "行业/范围"),
     "growth_of": _l("Growth or share of", "增速/比重对象"),
     "unit": _l("Unit", "单位"),
+    "money_unit": _l("Money unit", "金额单位"),
     "period": _l("Period", "时期"),
     "year": _l("Year", "年份"),
     "value": _l("Value", "数值"),
@@ -210,6 +215,70 @@ COLUMNS: dict[str, Label] = {
     "to_vintage": _l("Revised vintage", "修订后版本"),
     "from_published": _l("Earlier published", "修订前发布日期"),
     "to_published": _l("Revised published", "修订后发布日期"),
+    # the rest of the marts' columns, so every header has its Chinese
+    "additive": _l("Adds up across places", "可加总"),
+    "aliases": _l("Other names", "别名"),
+    "base_unit": _l("Base unit", "基本单位"),
+    "baseline_origin": _l("Baseline origin", "基期值来源"),
+    "candidate_count": _l("Candidate observations", "候选观测数"),
+    "chosen_observation_id": _l("Chosen observation id", "选用观测编号"),
+    "cny_per_usd": _l("Yuan per US dollar", "人民币兑美元汇率", "CNY per USD", "元/美元"),
+    "code_system": _l("Code system", "代码体系"),
+    "corrects_observation_id": _l("Corrects observation", "更正的观测编号"),
+    "description": _l("Description", "说明"),
+    "from_observation_id": _l("Earlier observation id", "修订前观测编号"),
+    "from_source_ref": _l("Earlier source", "修订前来源"),
+    "from_source_type": _l("Earlier source type", "修订前来源类型"),
+    "fx_days": _l("Days in the exchange-rate average", "汇率平均天数", "days", "天"),
+    "group_complete": _l("Group complete", "组内数据齐全"),
+    "is_current": _l("Is current", "现行区划"),
+    "kind": _l("Kind", "类别"),
+    "latest_actual_source_ref": _l("Latest actual source", "最新实际值来源"),
+    "latest_actual_vintage": _l("Latest actual vintage", "最新实际值版本"),
+    "load_id": _l("Load id", "加载批次"),
+    "max_candidate_value": _l("Largest candidate value", "候选最大值"),
+    "min_candidate_value": _l("Smallest candidate value", "候选最小值"),
+    "name_pinyin": _l("Name (pinyin)", "拼音名称"),
+    "name_zh_short": _l("Short name (Chinese)", "中文简称"),
+    "notes": _l("Notes", "备注"),
+    "observation_id": _l("Observation id", "观测编号"),
+    "official_observation_id": _l("Official observation id", "官方观测编号"),
+    "official_source_type": _l("Official source type", "官方来源类型"),
+    "official_vintage": _l("Official vintage", "官方数据版本"),
+    "parent_code": _l("Parent code", "上级代码"),
+    "place_name_as_written": _l("Place as written", "原文地名"),
+    "prefecture_code": _l("Prefecture code", "地级市代码"),
+    "price_level": _l("Price level (CPI, base year = 1)", "价格水平(CPI,基期=1)"),
+    "province_cities_reporting": _l("Province cities reporting", "省内有数据的城市数"),
+    "province_complete": _l("Province complete", "省内数据齐全"),
+    "quote_end": _l("Quote end (character)", "引文结束位置"),
+    "quote_start": _l("Quote start (character)", "引文起始位置"),
+    "real_base_year": _l("Base year of real values", "不变价基年"),
+    "reliability_rank": _l("Reliability rank", "可靠性等级"),
+    "rounding_tolerance": _l("Rounding tolerance", "舍入容差", "share", "比例"),
+    "source": _l("Source", "来源"),
+    "source_field": _l("Source field", "来源字段"),
+    "source_file": _l("Source file", "来源文件"),
+    "source_line": _l("Source line", "来源行号"),
+    "source_precedence": _l("Source precedence", "来源优先级"),
+    "source_url": _l("Source address", "来源网址"),
+    "stated_number": _l("Number as stated", "原文数字"),
+    "stated_on": _l("Stated on", "报道日期"),
+    "stated_unit": _l("Unit as stated", "原文单位"),
+    "stated_without_sector": _l("Also stated without its sector", "曾不带行业表述"),
+    "statement_count": _l("Statements", "表述次数"),
+    "subject": _l("Subject", "对象"),
+    "successor_code": _l("Successor code", "继承区划代码"),
+    "unit_as_written": _l("Unit as written", "原文单位"),
+    "valid_from": _l("Valid from", "起始日期"),
+    "valid_to": _l("Valid to", "终止日期"),
+    "value_as_written": _l("Value as written", "原文数值"),
+    "value_cny": _l("Value, nominal yuan", "名义值", *BY_MONEY_UNIT),
+    "value_real_cny": _l("Value, constant yuan", "不变价值", *BY_MONEY_UNIT),
+    "to_observation_id": _l("Revised observation id", "修订后观测编号"),
+    "to_source_ref": _l("Revised source", "修订后来源"),
+    "to_source_type": _l("Revised source type", "修订后来源类型"),
+    "value_usd": _l("Value, US dollars", "美元值", "US dollars", "美元"),
 }
 
 # Columns whose money unit is given row by row in a `unit` column (long tables).
@@ -231,14 +300,31 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def label_for(column: str, indicators: dict[str, tuple[str, str]] | None = None) -> Label:
-    """The label of a column: the map above, else an indicator's names, else the name."""
+PER_PERSON = ("yuan per person", "元/人")
+
+
+def label_for(column: str, indicators: dict[str, tuple[str, str]] | None = None,
+              model: str | None = None) -> Label:
+    """The label of a column: the map above, else an indicator's names, else the name.
+    Whether it is money, and per person or a total, comes from the models' yml."""
+    from ingest.desk import column_meta as CM
+
     if column in COLUMNS:
-        return COLUMNS[column]
-    if indicators and column in indicators:
+        lab = COLUMNS[column]
+    elif indicators and column in indicators:
         en, zh = indicators[column]
-        return Label(en, zh)
-    return Label(column.replace("_", " ").capitalize(), "")
+        lab = Label(en, zh)
+    else:
+        lab = Label(column.replace("_", " ").capitalize(), "")
+    meta = CM.lookup(column, model)
+    if meta is None:
+        return lab
+    if meta.kind == CM.MONEY_PER_PERSON:
+        return Label(lab.en, lab.zh, *PER_PERSON, kind="", repeats=lab.repeats)
+    if meta.kind == CM.MONEY_TOTAL and meta.unit in ("CNY", "亿元"):
+        return Label(lab.en, lab.zh, kind=MONEY if meta.unit == "CNY" else MONEY_100M,
+                     repeats=meta.repeats)
+    return lab
 
 
 def both(zh: str | None, en: str | None, lang: str = "both") -> str:
