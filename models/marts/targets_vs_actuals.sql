@@ -53,7 +53,7 @@ matches as (
                 or (
                     targets.stated_without_sector
                     and current_values.sector = ''
-                    and current_values.subject = targets.subject_without_sector
+                    and targets.subject_without_sector = current_values.subject
                 )
             )
             and targets.unit = current_values.unit
