@@ -180,8 +180,7 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
             finally:
                 con.close()
             if report.quarantined:
-                ui.warn(f"{report.quarantined:,} rows quarantined in this load; "
-                        "see raw.quarantine or `yrd quarantine`")
+                _report_quarantine(report)
 
         with ui.step("2/5 checks on raw", timings):
             checks += run_layers(cfg, run.run_id, ["raw"], progress=ui.info)
@@ -247,6 +246,20 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
         return finish("failed", EXIT_FAILED, f"{type(exc).__name__}: {exc}"[:2000])
 
 
+def _report_quarantine(report: Any, per_file: int = 5) -> None:
+    """Bad rows never stop a build: name the first few (file:line: reason), then go on."""
+    for r in report.results:
+        for p in r.problems[:per_file]:
+            ui.info(f"! {p}")  # plain text: a value from a file is never markup
+        if len(r.problems) > per_file:
+            ui.info(f"! {r.file}: … and {len(r.problems) - per_file:,} more")
+    if report.folder:
+        for p in report.folder.problems[:per_file]:
+            ui.info(f"! {p}")
+    ui.warn(f"{report.quarantined:,} rows quarantined in this load (held back; the other "
+            "rows load and the build goes on). List them: `yrd quarantine`")
+
+
 def _print_summary(run: RunRecord, cfg: Settings) -> None:
     ui.console.print("[bold]Summary[/]")
     ui.print_table(
@@ -258,7 +271,8 @@ def _print_summary(run: RunRecord, cfg: Settings) -> None:
     )
     ui.info(f"checks: {run.checks_passed} passed, {run.checks_warned} data findings (warnings), "
             f"{run.checks_failed} blocking failures")
-    ui.info(f"quarantined rows: {run.quarantined_rows}")
+    ui.info(f"quarantined rows: {run.quarantined_rows}"
+            + ("  (see `yrd quarantine`)" if run.quarantined_rows else ""))
     ui.info("time: " + ", ".join(f"{k.split(' ', 1)[1]} {v:.1f}s"
                                   for k, v in run.step_seconds.items()))
     ui.info(f"warehouse: {cfg.warehouse}  (query with `yrd sql \"...\"`)")

@@ -301,6 +301,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="add it to your crontab / ~/.config/systemd/user and enable it")
     sc.set_defaults(func=cmd_schedule)
 
+    from ingest import quarantine
+
+    quarantine.register(sub)
+
     try:
         from ingest.documents import commands as document_commands
     except ImportError:

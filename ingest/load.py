@@ -5,6 +5,24 @@ row must pass, how it is written). This module reads the file, runs every rule
 as one SQL statement over the whole file in DuckDB, sends failing rows to
 `raw.quarantine` with their file, line and reason, and writes the rest.
 Nothing is dropped: a quarantined row keeps its full record as JSON.
+
+The contract for a source module (a new source declares a `Resource` and adds it to
+`ingest.sources.all_resources`; nothing else):
+- Rules come from `ingest.rules` (re-exported here: `from ingest.load import numeric, …`).
+  Declare enough of them that staging can cast every column it casts: a row that passes
+  the rules must never fail dbt or a blocking check. One bad row is quarantined, never a
+  reason to stop the build. `numeric` is strict (a point as decimal mark, a comma only
+  between groups of three, finite, below 1e18); `within_bounds(value, indicator, unit)`
+  checks a value against its indicator's bounds in seeds/indicators.csv.
+- Rules may read the seeds as temp tables `_places`, `_units`, `_indicators`,
+  `_yearbook_fields` and `_bounds` (see `register_reference`); a change to those seeds
+  re-checks every file.
+- Keys are compared trimmed, as staging reads them.
+- The build reflects the files that are there: rows of a file that is no longer declared
+  or no longer exists leave its raw table and raw.quarantine at the next ingest
+  (`prune_removed`); raw.loads keeps its loads and gets a `removed` entry.
+- Rows that do not come from a file of rows (figures extracted from a document) go
+  through the same rules with `check_rows`.
 """
 
 from __future__ import annotations
@@ -14,7 +32,7 @@ import hashlib
 import io
 import json
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +43,25 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from ingest.readers import BadLine, InputFileError, Record, read_delimited
+from ingest.rules import (  # noqa: F401  (re-exported: the source modules' vocabulary)
+    Rule,
+    at_most,
+    date,
+    in_set,
+    integer,
+    known_indicator,
+    known_place,
+    known_unit,
+    lit,
+    non_negative,
+    numeric,
+    period,
+    place_in_province,
+    q,
+    required,
+    within_bounds,
+    year_in_range,
+)
 from ingest.testhooks import pause_at
 
 WriteDisposition = Literal["replace_file", "append"]
@@ -43,18 +80,6 @@ create table if not exists raw.quarantine (
     line integer, rule varchar, reason varchar, record json
 );
 """
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A row is quarantined when `bad_when` (SQL over the file's columns) is true.
-
-    `reason` is a SQL expression that builds the message, so it can quote the value.
-    """
-
-    name: str
-    bad_when: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -82,91 +107,6 @@ class LoadResult:
     encoding: str = ""
 
 
-def q(ident: str) -> str:
-    return '"' + ident.replace('"', '""') + '"'
-
-
-def lit(text: str) -> str:
-    """A SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
-
-
-# ---- rule builders: the vocabulary source modules use to declare their checks ----
-
-def _blank(col: str) -> str:
-    return f"({q(col)} is null or trim({q(col)}) = '')"
-
-
-def required(*cols: str) -> list[Rule]:
-    return [Rule(f"required:{c}", _blank(c), f"'missing value in required column {c}'")
-            for c in cols]
-
-
-def numeric(*cols: str) -> list[Rule]:
-    return [
-        Rule(
-            f"numeric:{c}",
-            f"not {_blank(c)} and try_cast(replace(trim({q(c)}), ',', '') as double) is null",
-            f"'text in numeric column {c}: ' || {q(c)}",
-        )
-        for c in cols
-    ]
-
-
-def non_negative(*cols: str) -> list[Rule]:
-    return [
-        Rule(
-            f"non_negative:{c}",
-            f"try_cast(replace(trim({q(c)}), ',', '') as double) < 0",
-            f"'impossible negative value in {c}: ' || {q(c)}",
-        )
-        for c in cols
-    ]
-
-
-def at_most(col: str, limit: float, why: str) -> Rule:
-    return Rule(
-        f"at_most:{col}",
-        f"try_cast(replace(trim({q(col)}), ',', '') as double) > {limit}",
-        f"'impossible value in {col}: ' || {q(col)} || {lit(' (' + why + ')')}",
-    )
-
-
-def year_in_range(col: str, first: int = 1949) -> Rule:
-    this_year = datetime.now(UTC).year
-    return Rule(
-        f"year:{col}",
-        f"coalesce(try_cast(trim({q(col)}) as integer) not between {first} and {this_year}, true)",
-        f"'year out of range {first}..{this_year} in {col}: ' || coalesce({q(col)}, 'NULL')",
-    )
-
-
-def known_place(col: str) -> Rule:
-    return Rule(
-        f"known_place:{col}",
-        f"not {_blank(col)} and trim({q(col)}) not in (select place_code from _places)",
-        f"'unknown place code in {col}: ' || {q(col)} || ' (not in seeds/places.csv)'",
-    )
-
-
-def known_unit(col: str) -> Rule:
-    return Rule(
-        f"known_unit:{col}",
-        f"{_blank(col)} or trim({q(col)}) not in (select surface_form from _units)",
-        f"'unknown unit in {col}: ' || coalesce({q(col)}, 'NULL') || ' (not in seeds/units.csv)'",
-    )
-
-
-def in_set(col: str, allowed: Sequence[str], allow_blank: bool = True) -> Rule:
-    values = ", ".join("'" + v.replace("'", "''") + "'" for v in allowed)
-    blank_ok = f"not {_blank(col)} and " if allow_blank else ""
-    return Rule(
-        f"in_set:{col}",
-        f"{blank_ok}coalesce(trim({q(col)}), '') not in ({values})",
-        f"'unexpected value in {col}: ' || coalesce({q(col)}, 'NULL')",
-    )
-
-
 # ---- the loader ----
 
 def file_sha256(path: Path) -> str:
@@ -181,7 +121,7 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RAW_SCHEMA_SQL)
 
 
-REFERENCE_SEEDS = ("places.csv", "units.csv", "indicators.csv")
+REFERENCE_SEEDS = ("places.csv", "units.csv", "indicators.csv", "yearbook_fields.csv")
 
 
 def ensure_table(con: duckdb.DuckDBPyConnection, res: Resource) -> None:
@@ -205,21 +145,20 @@ def reference_sha256(seeds_dir: Path) -> str:
 
 
 def register_reference(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> None:
-    """Place codes and unit surface forms come from the same seeds dbt loads."""
+    """The seeds dbt loads, as temp tables the rules read: `_places`, `_units`,
+    `_indicators`, `_yearbook_fields` (every column as text), and `_bounds` (each
+    indicator's base unit and declared bounds as numbers)."""
+    for name in REFERENCE_SEEDS:
+        con.execute(
+            f"create or replace temp table _{Path(name).stem} as select * from read_csv(?, "
+            "header=true, all_varchar=true, quote='\"')",
+            [str(seeds_dir / name)],
+        )
     con.execute(
-        "create or replace temp table _places as select place_code from read_csv(?, "
-        "header=true, all_varchar=true)",
-        [str(seeds_dir / "places.csv")],
-    )
-    con.execute(
-        "create or replace temp table _units as select surface_form from read_csv(?, "
-        "header=true, all_varchar=true, quote='\"')",
-        [str(seeds_dir / "units.csv")],
-    )
-    con.execute(
-        "create or replace temp table _indicators as select indicator_code from read_csv(?, "
-        "header=true, all_varchar=true, quote='\"')",
-        [str(seeds_dir / "indicators.csv")],
+        "create or replace temp table _bounds as select indicator_code, base_unit, "
+        "try_cast(nullif(trim(min_value), '') as double) as min_value, "
+        "try_cast(nullif(trim(max_value), '') as double) as max_value, bounds_basis "
+        "from _indicators"
     )
 
 
@@ -260,7 +199,7 @@ def load_resource(
         # not enough: after A, B, A the table holds B's rows.)
         last = con.execute(
             "select file_sha256, reference_sha256, status from raw.loads "
-            "where resource = ? and file = ? and status in ('loaded', 'failed') "
+            "where resource = ? and file = ? and status in ('loaded', 'failed', 'removed') "
             "order by finished_at desc limit 1",
             [res.name, shown],
         ).fetchone()
@@ -300,12 +239,7 @@ def load_resource(
         con.register("_bad_arrow", bad_table)
         con.execute("create or replace temp table _bad as select * from _bad_arrow")
         con.unregister("_bad_arrow")
-        for rule in res.rules:
-            con.execute(
-                f"insert into _bad select _line, ?, {rule.reason}, null from _incoming "
-                f"where {rule.bad_when}",
-                [rule.name],
-            )
+        _apply_rules(con, res)
         if res.key:
             _duplicate_rules(con, res)
         # Record: the row as written, keyed by column name (bad lines keep their text).
@@ -349,6 +283,95 @@ def load_resource(
     finally:
         con.execute("drop table if exists temp._incoming")
     return result
+
+
+def prune_removed(con: duckdb.DuckDBPyConnection, tables: Iterable[str], keep: set[str],
+                  load_id: str, keep_also: Callable[[str], bool] | None = None) -> list[str]:
+    """Rows of files that are no longer inputs leave raw (and their quarantined rows
+    leave raw.quarantine): a deleted or renamed file must not haunt later builds.
+
+    `keep` are the files (as the loader names them) this ingest declared and found;
+    `keep_also(file)` may keep others (the document folder's files that still exist).
+    raw.loads keeps the file's earlier loads and gets one 'removed' entry saying how many
+    rows left, so what was there stays on record. Returns one message per file."""
+    messages = []
+    now = datetime.now(UTC).replace(tzinfo=None)
+    con.execute("begin transaction")
+    try:
+        gone: dict[str, int] = {}
+        resources: dict[str, str] = {}
+        for table in tables:
+            for file, n in con.execute(
+                f"select _file, count(*) from {table} group by _file").fetchall():
+                if file in keep or (keep_also and keep_also(file)):
+                    continue
+                con.execute(f"delete from {table} where _file = ?", [file])
+                gone[file] = gone.get(file, 0) + n
+                resources.setdefault(file, table.split(".")[-1])
+        for file, resource in con.execute(
+                "select distinct file, resource from raw.quarantine").fetchall():
+            if file in keep or (keep_also and keep_also(file)):
+                continue
+            con.execute("delete from raw.quarantine where file = ?", [file])
+            gone.setdefault(file, 0)
+            resources.setdefault(file, resource)
+        for file, n in sorted(gone.items()):
+            last = con.execute(
+                "select resource from raw.loads where file = ? order by finished_at desc "
+                "limit 1", [file]).fetchone()
+            msg = (f"{file}: no longer among the inputs; its {n:,} row(s) left raw "
+                   "(its earlier loads stay in raw.loads)")
+            con.execute(
+                "insert into raw.loads by name select ? as load_id, ? as resource, "
+                "? as file, ? as started_at, ? as finished_at, 0 as rows_read, "
+                "0 as rows_loaded, 0 as rows_quarantined, 'removed' as status, ? as message",
+                [load_id, last[0] if last else resources[file], file, now, now, msg])
+            messages.append(msg)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return messages
+
+
+def _apply_rules(con: duckdb.DuckDBPyConnection, res: Resource) -> None:
+    """Every rule of `res` over temp._incoming; failures go to temp._bad."""
+    for rule in res.rules:
+        con.execute(
+            f"insert into _bad select _line, ?, {rule.reason}, null from _incoming "
+            f"where {rule.bad_when}",
+            [rule.name],
+        )
+
+
+def check_rows(con: duckdb.DuckDBPyConnection, res: Resource,
+               rows: Sequence[Sequence[str]]) -> dict[int, list[str]]:
+    """The rules of `res` over rows made in memory (values in `res.columns` order), for
+    inputs that are not files of rows (figures extracted from a document): the same
+    rules as a file of that resource gets. Returns row number (1-based) -> reasons.
+    Needs `register_reference` to have run on `con`."""
+    if not rows:
+        return {}
+    cols = list(res.columns)
+    table = pa.table([pa.array(["" if r[i] is None else str(r[i]) for r in rows], pa.string())
+                      for i in range(len(cols))], names=cols)
+    table = table.add_column(0, "_line", pa.array(range(1, len(rows) + 1), pa.int32()))
+    con.register("_rows", table)
+    try:
+        con.execute("create or replace temp table _incoming as select * from _rows")
+    finally:
+        con.unregister("_rows")
+    con.execute("create or replace temp table _bad (line integer, rule varchar, "
+                "reason varchar, text varchar)")
+    try:
+        _apply_rules(con, res)
+        out: dict[int, list[str]] = {}
+        for line, reason in con.execute("select line, reason from _bad order by line, rule"
+                                        ).fetchall():
+            out.setdefault(line, []).append(reason)
+        return out
+    finally:
+        con.execute("drop table if exists temp._incoming")
 
 
 _CHUNK = 100_000  # rows per chunk: bounds the Python side's memory
@@ -442,8 +465,11 @@ def _fingerprint(reference: str, res: Resource) -> str:
 def _duplicate_rules(con: duckdb.DuckDBPyConnection, res: Resource) -> None:
     """Exact repeats keep their first line; rows that share a key but disagree are all
     quarantined, since choosing one would be a silent edit."""
+    # Compared as staging reads them (trimmed): " 320583" and "320583" are one key, or a
+    # unique test downstream would fail the build on what the loader let through.
+    trimmed = ", ".join(f"trim({q(k)}) as {q(k)}" for k in res.key)
     key = ", ".join(q(k) for k in res.key)
-    whole = ", ".join(q(c) for c in res.columns)
+    whole = ", ".join(f"trim({q(c)})" for c in res.columns)
     on = " and ".join(f"c.{q(k)} = k.{q(k)}" for k in res.key)
     shown_key = ", ".join(f"c.{q(k)}" for k in res.key)
     # Grouped, not windowed over the whole file: only keys seen more than once are ranked,
@@ -451,7 +477,7 @@ def _duplicate_rules(con: duckdb.DuckDBPyConnection, res: Resource) -> None:
     con.execute(
         f"""insert into _bad
         with copies as (
-            select _line, {key}, md5(concat_ws(chr(31), {whole})) as row_hash
+            select _line, {trimmed}, md5(concat_ws(chr(31), {whole})) as row_hash
             from _incoming where _line not in (select line from _bad)
         ),
         keys as (

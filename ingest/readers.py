@@ -43,13 +43,17 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# Magic numbers of files that are not text at all (saved under a .csv name by mistake).
+# Magic numbers of files that are not text at all (saved under a text name by mistake).
+# `{kind}` is what the reader expected (CSV, a text document).
 _BINARY = (
     (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook saved as .csv?)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel/Office file (.xls), not CSV"),
-    (b"%PDF-", "a PDF document, not CSV"),
-    (b"\x1f\x8b", "a gzip archive, not CSV"),
-    (b"SQLite format 3\x00", "a SQLite database, not CSV"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel/Office file (.xls), not {kind}"),
+    (b"%PDF-", "a PDF document, not {kind}"),
+    (b"\x1f\x8b", "gzip-compressed: decompress it first (gunzip), then load the {kind}"),
+    (b"BZh", "bzip2-compressed: decompress it first (bunzip2), then load the {kind}"),
+    (b"\xfd7zXZ\x00", "xz-compressed: decompress it first (unxz), then load the {kind}"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed: decompress it first (unzstd), then load the {kind}"),
+    (b"SQLite format 3\x00", "a SQLite database, not {kind}"),
 )
 
 # A real GBK/GB18030 export of Chinese statistics is nearly all GB2312 characters;
@@ -77,7 +81,8 @@ def _preview(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-def decode(path: Path, data: bytes | None = None, shown: str = "") -> Decoded:
+def decode(path: Path, data: bytes | None = None, shown: str = "",
+           kind: str = "CSV") -> Decoded:
     """UTF-8 is expected. A byte-order mark, UTF-16 and a whole file in GB18030 (a
     superset of GBK) are decoded and reported, so an operator sees that a file arrived
     in another encoding. Lines in another encoding inside a UTF-8 file are marked bad
@@ -87,8 +92,8 @@ def decode(path: Path, data: bytes | None = None, shown: str = "") -> Decoded:
     if not raw.strip():
         raise InputFileError(f"{name}: file is empty" + (" (whitespace only)" if raw else ""))
     for magic, what in _BINARY:
-        if raw.startswith(magic):
-            raise InputFileError(f"{name}:1: file is {what}", 1)
+        if raw.startswith(magic) and not (magic == b"BZh" and not raw[3:4].isdigit()):
+            raise InputFileError(f"{name}:1: file is {what.format(kind=kind)}", 1)
     for bom, enc in _BOMS:
         if raw.startswith(bom):
             try:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 
 from ingest.config import Settings
-from ingest.load import LoadResult, load_resource, register_reference
+from ingest.load import LoadResult, load_resource, prune_removed, register_reference
 from ingest.sources import all_resources
 from ingest.sources.documents import FolderReport, load_folder
 
@@ -19,6 +20,7 @@ class IngestReport:
     load_id: str
     results: list[LoadResult] = field(default_factory=list)
     folder: FolderReport | None = None
+    removed: list[str] = field(default_factory=list)  # files whose rows left raw
 
     @property
     def quarantined(self) -> int:
@@ -46,10 +48,14 @@ def run_ingest(
     spill.mkdir(parents=True, exist_ok=True)
     con.execute(f"set temp_directory = '{spill.as_posix()}'")
     register_reference(con, cfg.project_root / "seeds")
-    for res in all_resources(cfg.data_dir):
+    resources = all_resources(cfg.data_dir)
+    present: set[str] = set()
+    for res in resources:
         path = res.path if res.path.is_absolute() else cfg.data_dir / res.path
         result = load_resource(con, res, path, cfg.project_root, report.load_id, force, progress)
         report.results.append(result)
+        if path.exists():
+            present.add(result.file)
         if progress and result.status != "absent":
             progress(_describe(result))
     if cfg.documents_dir:
@@ -58,6 +64,17 @@ def run_ingest(
             f = report.folder
             progress(f"{cfg.documents_dir}: {f.loaded} new documents ({f.figures} figures), "
                      f"{f.unchanged} unchanged, {len(f.problems)} quarantined")
+    docs = cfg.documents_dir
+
+    def in_folder(file: str) -> bool:
+        p = Path(file)
+        return docs is not None and p.is_relative_to(docs) and p.is_file()
+
+    report.removed = prune_removed(con, dict.fromkeys(r.table for r in resources), present,
+                                   report.load_id, keep_also=in_folder)
+    if progress:
+        for msg in report.removed:
+            progress(msg)
     return report
 
 

@@ -88,16 +88,3 @@ select * from final
         end
     )
 {%- endmacro %}
-
-{#- How final a vintage is, for ordering candidates (0 = most final). -#}
-{% macro vintage_rank(vintage_status) -%}
-    case {{ vintage_status }}
-        when 'corrected' then 0
-        when 'final' then 1
-        when 'communique' then 2
-        when 'yearbook' then 3
-        when 'preliminary' then 4
-        when 'estimate' then 5
-        else 6
-    end
-{%- endmacro %}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import gzip
 import io
 import json
 import re
@@ -180,6 +181,8 @@ CASES = [
          {1: r":1: file is HTML, not CSV"}),
     Case("xlsx-saved-as-csv", GDP, lambda: b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)),
          "file", {1: r":1: file is a ZIP archive \(an Excel .xlsx workbook saved as .csv\?\)"}),
+    Case("gzip-saved-as-csv", CPI, lambda: gzip.compress(text(CPI).encode()), "file",
+         {1: r":1: file is gzip-compressed: decompress it first \(gunzip\), then load the CSV"}),
     Case("binary-garbage", CPI, lambda: b"Sgnyea,Prvcnm_id\n\x00\x01\x02\xff\xfe\x00" * 50,
          "file", {2: r":2: binary content \(NUL bytes\)"}),
     Case("renamed-column", GDP,
@@ -201,10 +204,15 @@ CASES = [
          {2: r"conflicting duplicate: key \(Sgnyea, Ctnm_id\) = \(1990, 330100\) differs on "
              rf"lines 2, {GDP_N + 1}",
           GDP_N + 1: r"conflicting duplicate"}),
+    Case("duplicate-key-but-for-spaces", GDP,
+         lambda: appended(GDP, ROW2.replace("1990,", " 1990 ,", 1)), "rows",
+         {GDP_N + 1: r"exact duplicate of line 2$"}, keeps_first=(2,)),
     Case("negative-value", GDP, lambda: edits(GDP, [(8, "Gdpct01", "-81.33")]), "rows",
-         {8: r"impossible negative value in Gdpct01: -81.33"}),
+         {8: r"impossible value in Gdpct01 \(gdp\): -81.33 亿元 = -8.133e\+09 CNY, outside "
+             r"0\.\.1.5e\+14 \(a place's GDP cannot be negative"}),
     Case("gdp-10000-times-too-large", GDP, lambda: edits(GDP, [(2, "Gdpct01", "1780300")]),
-         "rows", {2: r"impossible value in Gdpct01: 1780300 \(above China's GDP in 亿元\)"}),
+         "rows", {2: r"impossible value in Gdpct01 \(gdp\): 1780300 亿元 = 1.7803e\+14 CNY, "
+                     r"outside 0\.\.1.5e\+14 .*exceed China's"}),
     Case("future-year", GDP, lambda: edits(GDP, [(9, "Sgnyea", "2099")]), "rows",
          {9: r"year out of range 1949\.\.\d{4} in Sgnyea: 2099"}),
     Case("text-in-numeric-column", GDP,
@@ -215,6 +223,56 @@ CASES = [
          {13: r"text in numeric column Gdpct01: １７８.０３"}),
     Case("missing-key", GDP, lambda: edits(GDP, [(14, "Ctnm_id", "")]), "rows",
          {14: r"missing value in required column Ctnm_id"}),
+]
+
+
+
+# Issue 12: values that used to pass ingest, or to pass it and then stop the build (a dbt
+# cast failing on NaN, a negative GDP failing a blocking check). Each is one field of one
+# line: (id, file, line, column, value, reason). The same edits, all in one data copy, go
+# through a real build in test_bad_rows_are_quarantined_and_the_build_publishes.
+POP = "yearbook/city_population_employment.csv"
+AMBIGUOUS = r" \(the decimal mark is a point; a comma only separates thousands"
+VALUE_EDITS = [
+    ("decimal-comma", GDP, 1000, "Gdpct01", "11313,72",
+     r"ambiguous number format in Gdpct01: 11313,72" + AMBIGUOUS),
+    ("comma-not-in-thousands", GDP, 1001, "GDP_PerCapita", "12,34",
+     r"ambiguous number format in GDP_PerCapita: 12,34" + AMBIGUOUS),
+    ("underscore-digit-separator", GDP, 1002, "GDP_TerInd", "2_872_600",
+     r"ambiguous number format in GDP_TerInd: 2_872_600"),
+    ("nan", GDP, 1003, "Gdpct01", "NaN", r"not a finite number in Gdpct01: NaN"),
+    ("inf", GDP, 1004, "GDPYoY", "-Inf", r"not a finite number in GDPYoY: -Inf"),
+    ("overflow-1e309", GDP, 1005, "Gdpct01", "1e309",
+     r"number out of range in Gdpct01: 1e309 \(not finite"),
+    ("negative-value-added", GDP, 1006, "GDP_SecInd", "-4546300",
+     r"impossible value in GDP_SecInd \(value_added\): -4546300 万元 = -4.5463e\+10 CNY"),
+    ("absurd-gdp", GDP, 1007, "Gdpct01", "999999999999",
+     r"impossible value in Gdpct01 \(gdp\): 999999999999 亿元 = 1e\+20 CNY"),
+    ("negative-real-growth-below-100", GDP, 1008, "GDPYoY", "-107.2",
+     r"impossible value in GDPYoY \(gdp_growth\): -107.2 % = -107.2 percent, outside -100\.\."),
+    ("city-code-of-another-province", GDP, 27, "Prvcnm_id", "330000",
+     r"place 320500 lies in province 320000, but Prvcnm_id is 330000"),
+    ("negative-population", POP, 1000, "Eect01", "-648.72",
+     r"impossible value in Eect01 \(registered_population\): -648.72 万人"),
+    ("negative-gdp-figure", FIG, 2, "value", "-2100",
+     r"impossible value in value \(gdp\): -2100 亿元"),
+    ("malformed-period", FIG, 4, "period", "2021xyz", r"malformed period in period: 2021xyz"),
+    ("impossible-month", FIG, 8, "published", "2023-99",
+     r"published is not a date \(YYYY-MM-DD or YYYY-MM\): 2023-99"),
+    ("impossible-day", FIG, 9, "published", "2023-02-30",
+     r"published is not a date \(YYYY-MM-DD or YYYY-MM\): 2023-02-30"),
+    ("line-number-not-integer", FIG, 10, "source_line", "6a", r"not a whole number in source_line"),
+    ("decimal-comma-figure", FIG, 12, "value", "243,5",
+     r"ambiguous number format in value: 243,5"),
+    ("nan-growth", FIG, 14, "growth_pct_stated", "NaN",
+     r"not a finite number in growth_pct_stated: NaN"),
+]
+
+CASES += [
+    Case(f"value-{name}", rel,
+         lambda rel=rel, line=line, col=col, v=v: edits(rel, [(line, col, v)]),
+         "rows", {line: pattern})
+    for name, rel, line, col, v, pattern in VALUE_EDITS
 ]
 
 
@@ -417,6 +475,55 @@ def test_unchanged_files_are_skipped_and_changed_ones_reloaded(
         con.close()
 
 
+# ---- a deleted or renamed file leaves raw at the next ingest ----
+
+def test_rows_of_a_deleted_or_renamed_file_leave_raw(workspace: Workspace,
+                                                     tmp_path: Path) -> None:
+    """Issue 12: a long-format file with a bad row was deleted, and its rows stayed in
+    raw.observations for good. Now they leave raw (and raw.quarantine) at the next
+    ingest, and raw.loads keeps its loads plus a 'removed' entry."""
+    ws = workspace
+    db = tmp_path / "removed.duckdb"
+    shutil.copy(ws.template, db)
+    cfg = dataclasses.replace(ws.cfg, build_db=db)
+    folder = ws.data / "observations"
+    first, renamed = folder / "a.csv", folder / "b.csv"
+    first.write_text(OBS_HEADER + "\n320583,gdp,,2019,4045.06,亿元,final,,\n"
+                     "320583,gdp,,2018,-1,亿元,final,,\n", encoding="utf-8")
+    a, b = str(first.resolve()), str(renamed.resolve())
+
+    def state() -> tuple[list, list, list]:
+        with duckdb.connect(str(db), read_only=True) as con:
+            return (con.execute("select _file, _line from raw.observations order by 1, 2")
+                    .fetchall(),
+                    con.execute("select file, line from raw.quarantine where file in (?, ?) "
+                                "order by 1, 2", [a, b]).fetchall(),
+                    con.execute("select file, status, rows_loaded from raw.loads "
+                                "where file in (?, ?) order by finished_at", [a, b]).fetchall())
+
+    try:
+        with duckdb.connect(str(db)) as con:
+            run_ingest(con, cfg)
+        assert state()[:2] == ([(a, 2)], [(a, 3)])
+        first.rename(renamed)
+        with duckdb.connect(str(db)) as con:
+            report = run_ingest(con, cfg)
+        rows, quarantined, loads = state()
+        assert rows == [(b, 2)] and quarantined == [(b, 3)]
+        assert loads == [(a, "loaded", 1), (b, "loaded", 1), (a, "removed", 0)], loads
+        assert report.removed == [f"{a}: no longer among the inputs; its 1 row(s) left raw "
+                                  "(its earlier loads stay in raw.loads)"]
+        renamed.unlink()
+        with duckdb.connect(str(db)) as con:
+            run_ingest(con, cfg)
+        rows, quarantined, loads = state()
+        assert rows == [] and quarantined == []
+        assert loads[-1] == (b, "removed", 0)
+    finally:
+        first.unlink(missing_ok=True)
+        renamed.unlink(missing_ok=True)
+
+
 # ---- a very large file ----
 
 _PEAK_WRAPPER = """
@@ -547,6 +654,43 @@ def test_document_in_big5_is_not_read_as_gbk(tmp_path: Path) -> None:
     assert "big5.txt" in q and "big5.txt" not in docs
 
 
+def test_impossible_extracted_figures_are_quarantined_and_the_rest_load(
+        tmp_path: Path) -> None:
+    """Issue 12: figures extracted from a folder of documents skipped the loader's rules,
+    so a GDP read as negative ("-4,721.8 billion yuan") reached the marts and failed a
+    blocking check. They now meet document_figures' rules; the document's other figures
+    load."""
+    doc = (b"Shanghai's GDP reached -4,721.8 billion yuan in 2023, up 5.0% on the year.\n"
+           b"Kunshan's GDP reached 999,999,999 trillion yuan in 2023.\n")
+    report, _, docs = _load_documents(tmp_path, {"odd.txt": doc, "english.txt": ENGLISH})
+    assert sorted(docs) == ["english.txt", "odd.txt"]
+    with duckdb.connect(str(tmp_path / "docs.duckdb"), read_only=True) as con:
+        held = con.execute("select line, reason from raw.quarantine where file like '%odd.txt' "
+                           "order by line").fetchall()
+        kept = con.execute("select f.indicator, f.value from raw.document_figures as f "
+                           "join raw.documents as d using (doc_id) "
+                           "where d._file like '%odd.txt'").fetchall()
+    assert [line for line, _ in held] == [1, 2], held
+    assert re.search(r"-4,721.8 billion yuan.*impossible value in value \(gdp\)", held[0][1])
+    assert re.search(r"impossible value in value \(gdp\): 999999999000000000", held[1][1])
+    assert kept == [("gdp_growth", "5")], kept  # the growth rate of the same sentence loads
+    assert sum("odd.txt:1: " in p for p in report.problems) == 1, report.problems
+
+
+def test_compressed_document_is_quarantined_with_a_true_reason(tmp_path: Path) -> None:
+    """Issue 12: a gzip file named .txt was refused as "not CSV". It is not a CSV that
+    was expected; the reason says what the file is and what to do."""
+    import bz2
+
+    _, q, docs = _load_documents(tmp_path, {
+        "gz.txt": gzip.compress(ENGLISH * 5), "bz.md": bz2.compress(ENGLISH * 5),
+        "english.txt": ENGLISH})
+    assert re.search(r"gz\.txt:1: file is gzip-compressed: decompress it first", q["gz.txt"]), q
+    assert re.search(r"file is bzip2-compressed: decompress it first", q["bz.md"]), q
+    assert not any("CSV" in reason for reason in q.values()), q
+    assert docs == ["english.txt"]
+
+
 # ---- representative bad rows through a full build: nothing invalid in the marts ----
 # The build runs in tests/test_wap.py (its scenario's recovery build publishes these
 # inputs while a reader queries the warehouse), to save a full build in CI time:
@@ -594,3 +738,129 @@ def assert_only_valid_rows_published(warehouse: Path, bad: set[tuple[str, int]],
         assert run[0] == "published" and run[1] == len(q)
     finally:
         con.close()
+
+
+# ---- issue 12: bad rows never stop a build; a deleted file's rows leave raw ----
+
+OBS = "observations/long.csv"
+OBS_ROWS = [  # (row, reason regex or None for a valid row); line = index + 2
+    ("320583,gdp,,2019,4045.06,亿元,final,2020-03-20,valid", None),
+    ("320583,gdp,,2020,NaN,亿元,final,,nan", r"not a finite number in value: NaN"),
+    ("320583,gdp,,2021,Inf,亿元,final,,inf", r"not a finite number in value: Inf"),
+    ("320583,gdp,,2022,1e309,亿元,final,,overflow", r"number out of range in value: 1e309"),
+    ("320583,gdp,,2018,-3800,亿元,final,,negative", r"impossible value in value \(gdp\): -3800"),
+    ('320583,gdp,,2017,"4748,5",亿元,final,,decimal comma',
+     r"ambiguous number format in value: 4748,5"),
+    ('320583,gdp,,2016,"12,34",亿元,final,,', r"ambiguous number format in value: 12,34"),
+    ("320583,gdp,,2015,1_000,亿元,final,,", r"ambiguous number format in value: 1_000"),
+    ("320583,gdp,,2014,999999999999,亿元,final,,absurd",
+     r"impossible value in value \(gdp\): 999999999999 亿元 = 1e\+20 CNY"),
+    ("320583,value_added,secondary industry,2021,-12,亿元,final,,",
+     r"impossible value in value \(value_added\): -12 亿元"),
+    ("320583,gdp,,2021xyz,4000,亿元,final,,", r"malformed period in period: 2021xyz"),
+    ("320583,gdp,,2011,2.5,Mrd.,final,,a scale word alone",
+     r"unknown unit in unit: Mrd\. \(in seeds/units.csv only as a scale word, not a unit"),
+    ("320583,gdp,,2013,3000,亿元,final,2023-99,",
+     r"published is not a date \(YYYY-MM-DD or YYYY-MM\): 2023-99"),
+    ('320583,gdp,,2012,"3,000.5",亿元,preliminary,2013-01,grouped thousands', None),
+    ("320583,gdp_growth,,2019,-5.2,%,final,,a fall", None),
+    ("320583,retail_sales,,2023-01..07,1000,亿元,preliminary,2023-08,months", None),
+]
+OBS_HEADER = "place_code,indicator,sector,period,value,unit,vintage,published,source"
+
+
+def _write_all_bad_rows(data: Path) -> dict[tuple[str, int], str]:
+    """Every VALUE_EDITS edit and the OBS_ROWS file in one copy of data/: (file, line) ->
+    reason regex of each row that must be held back."""
+    bad: dict[tuple[str, int], str] = {}
+    by_file: dict[str, list[tuple[int, str, str]]] = {}
+    for _name, rel, line, col, value, pattern in VALUE_EDITS:
+        by_file.setdefault(rel, []).append((line, col, value))
+        bad[(str((data / rel).resolve()), line)] = pattern
+    for rel, changes in by_file.items():
+        (data / rel).write_bytes(edits(rel, changes))
+    (data / OBS).write_text("\n".join([OBS_HEADER, *(r for r, _ in OBS_ROWS)]) + "\n",
+                            encoding="utf-8")
+    for i, (_row, pattern) in enumerate(OBS_ROWS, 2):
+        if pattern:
+            bad[(str((data / OBS).resolve()), i)] = pattern
+    return bad
+
+
+def _query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_bad_rows_are_quarantined_and_the_build_publishes(tmp_path: Path) -> None:
+    """Issue 12. Every bad value of VALUE_EDITS and OBS_ROWS at once, through a real
+    `yrd build`: it exits 0 and publishes; each bad row is in raw.quarantine with its
+    reason and reaches no mart; the valid rows of the same files are in the marts; the
+    output names file and line and points to `yrd quarantine`, which lists them. Then the
+    long-format file is deleted: the next build takes its rows out of raw and the marts,
+    and raw.loads keeps what was loaded."""
+    from yrd_testing import run_yrd
+
+    data = copy_data(tmp_path / "data")
+    bad = _write_all_bad_rows(data)
+    env = isolated_env(tmp_path, data)
+    proc = run_yrd(env, "build")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out[-5000:]
+    warehouse = tmp_path / "warehouse" / "yrd.duckdb"
+    obs_file = str((data / OBS).resolve())
+    assert f"{obs_file}:3: not a finite number in value: NaN" in out
+    assert "rows quarantined in this load" in out and "`yrd quarantine`" in out
+
+    quarantined: dict[tuple[str, int], list[str]] = {}
+    for file, line, reason in _query(warehouse, "select file, line, reason from raw.quarantine"):
+        quarantined.setdefault((file, line), []).append(reason)
+    assert set(quarantined) == set(bad), set(quarantined) ^ set(bad)
+    for key, pattern in bad.items():
+        assert any(re.search(pattern, r) for r in quarantined[key]), (key, quarantined[key])
+    in_marts = {(f, n) for f, n in _query(
+        warehouse, "select distinct source_file, source_line from marts.fct_observations")}
+    assert not set(bad) & in_marts, set(bad) & in_marts
+    # The valid rows of every damaged file reach the marts.
+    for rel, column in ((GDP, "Gdpct01"), (POP, "Eect01"), (FIG, "value")):
+        file = str((data / rel).resolve())
+        with (data / rel).open(encoding="utf-8", newline="") as fh:
+            valid = {i for i, row in enumerate(csv.DictReader(fh), 2)
+                     if row[column].strip() and (file, i) not in bad}
+        missing = {(file, n) for n in valid} - in_marts
+        assert not missing, sorted(missing)[:10]
+    obs_values = dict(_query(
+        warehouse, "select source_line, value from marts.fct_observations "
+        "where source_file = ?", [obs_file]))
+    assert obs_values == {2: 4045.06e8, 15: 3000.5e8, 16: -5.2, 17: 1000e8}, obs_values
+    run = _query(warehouse, "select status, quarantined_rows from meta.build_runs "
+                 "order by started_at desc limit 1")[0]
+    assert run == ("published", len(bad)), run
+
+    listing = run_yrd(env, "quarantine", "--limit", "0")
+    assert listing.returncode == 0, listing.stderr
+    for file, line in bad:
+        assert f"{file}:{line}" in listing.stdout.replace("\n", ""), (file, line)
+    as_json = json.loads(run_yrd(env, "quarantine", "--format", "json", "--file",
+                                 "long.csv").stdout)
+    assert {r["line"] for r in as_json} == {n for f, n in bad if f == obs_file}
+    assert all(r["file"] == obs_file and r["reason"] for r in as_json)
+
+    # The file is deleted: its rows leave raw and the marts at the next build.
+    (data / OBS).unlink()
+    proc = run_yrd(env, "build")
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-5000:]
+    assert f"{obs_file}: no longer among the inputs; its 4 row(s) left raw" in proc.stdout
+    assert _query(warehouse, "select count(*) from raw.observations where _file = ?",
+                  [obs_file]) == [(0,)]
+    assert _query(warehouse, "select count(*) from raw.quarantine where file = ?",
+                  [obs_file]) == [(0,)]
+    assert _query(warehouse, "select count(*) from marts.fct_observations "
+                  "where source_file = ?", [obs_file]) == [(0,)]
+    loads = _query(warehouse, "select status, rows_loaded, rows_quarantined from raw.loads "
+                   "where file = ? order by finished_at", [obs_file])
+    assert loads == [("loaded", 4, len(OBS_ROWS) - 4), ("removed", 0, 0)], loads

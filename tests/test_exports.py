@@ -78,7 +78,7 @@ def test_parquet_of_a_query_in_billion_yuan(tmp_path: Path,
     # gdp in billion yuan; gdp_100m_yuan repeats it and is dropped.
     assert "gdp_billion_yuan" in df.columns and "gdp_100m_yuan" not in df.columns
     sh = df.set_index("place_code").loc["310000", "gdp_billion_yuan"]
-    assert sh == pytest.approx(4321.485, rel=1e-6)
+    assert sh == pytest.approx(4365.32, rel=1e-6)  # the final verified 43653.2亿
     meta = json.loads(pq.read_schema(out).metadata[b"yrd"])
     assert meta["build_run_id"] == run_id(con)
     assert meta["query"] == sql and meta["money_unit"] == "billion yuan"
@@ -102,7 +102,7 @@ def test_xlsx_of_an_analysis_with_bilingual_headers(tmp_path: Path,
     assert ws["D3"].value == "上海市" and ws.freeze_panes == "A3"
     df = pd.read_excel(out, header=1, dtype={"place_code": str})
     assert len(df) == 41 and df.iloc[0]["name_en"] == "Shanghai"
-    assert df.iloc[0]["gdp_100m_yuan"] == pytest.approx(43214.85)
+    assert df.iloc[0]["gdp_100m_yuan"] == pytest.approx(43653.2)  # final verified
     about = {r[0]: r[1] for r in wb["About"].iter_rows(values_only=True) if r[0]}
     assert about["Build run 构建批次"] == run_id(con)
     assert about["Warehouse 数据仓库文件"] == "wh.duckdb"

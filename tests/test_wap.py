@@ -17,7 +17,6 @@ publishing, and fast tests cover publish/rollback/cleanup on small files.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -334,22 +333,23 @@ def test_rollback_restores_the_previous_version(scenario: Scenario) -> None:
 @pytest.mark.slow
 def test_failing_mart_check_blocks_publishing_and_history_says_why(
         built_warehouse: Built, tmp_path: Path) -> None:
-    """A communiqué figure typed with a minus sign (retail sales of -568 亿元): a valid
-    number, so ingest loads it (growth figures can be negative), but a money level cannot
-    be; the marts check `fct_observations_money_levels` (severity error) blocks it."""
-    data = copy_data(tmp_path / "data")
-    fig = data / "figures" / "official_figures.csv"
-    rows = list(csv.reader(fig.read_text(encoding="utf-8").splitlines()))
-    header = rows[0]
-    rec = next(dict(zip(header, r, strict=True)) for r in rows[1:]
-               if r[header.index("indicator")] == "retail_sales"
-               and not r[header.index("growth_of")] and r[header.index("unit")] == "亿元")
-    year = str(int(rec["year"]) - 7)  # a year with no other figure of the series
-    rec.update(figure_id="of-negative", value="-" + rec["value"],
-               value_as_written="-" + rec["value"], year=year, period=year)
-    with fig.open("a", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerow([rec[c] for c in header])
+    """A blocking check is for what is wrong with the build itself, never for a bad row
+    of an input (that is quarantined, see test_bad_inputs.py). Here the build is wrong: a
+    project copy whose fct_observations model flips the sign of retail sales, so money
+    levels come out negative; the marts check `fct_observations_money_levels` (severity
+    error) blocks publishing."""
+    from bench.generate import copy_project
+
+    project = copy_project(tmp_path / "project")
+    model = project / "models" / "marts" / "fct_observations.sql"
+    text = model.read_text(encoding="utf-8")
+    assert text.rstrip().endswith("select * from final")
+    model.write_text(text.rstrip()[: -len("select * from final")]
+                     + "select * replace (case when indicator = 'retail_sales' and unit = "
+                     "'CNY' then -value else value end as value) from final\n", encoding="utf-8")
+    data = project / "data"
     ws = copy_of(built_warehouse, tmp_path / "ws", with_build_dir=False, data_dir=data)
+    ws.env["YRD_PROJECT_ROOT"] = str(project)
     before = sha256(ws.warehouse)
     proc = run_yrd(ws.env, "build")
     out = proc.stdout + proc.stderr
@@ -357,11 +357,8 @@ def test_failing_mart_check_blocks_publishing_and_history_says_why(
     assert "the published warehouse is unchanged" in out
     assert sha256(ws.warehouse) == before
     assert temp_files(ws.warehouse) == []
-    # Not quarantined at ingest: the check in the marts is what caught it.
     con = duckdb.connect(str(ws.build_db), read_only=True)
     try:
-        assert con.execute("select count(*) from raw.official_figures "
-                           "where figure_id = 'of-negative'").fetchone()[0] == 1
         run = con.execute("select status, exit_code, checks_failed, message "
                           "from meta.build_runs order by started_at desc limit 1").fetchone()
         failed_checks = con.execute(

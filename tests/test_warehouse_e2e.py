@@ -37,7 +37,9 @@ def yearbook_row(year: int, code: str) -> tuple[int, dict[str, str]]:
 
 
 def test_city_gdp_2021_matches_the_yearbook(con):
-    for code in ("320500", "310000", "320100"):
+    # Shanghai's 2021 figure in the export is the preliminary one; the bureau's final
+    # verified figure (43653.2) is a later vintage and current (tests/test_communique_data.py).
+    for code in ("320500", "320100"):
         _, row = yearbook_row(2021, code)
         got = con.execute(
             "select gdp, gdp_100m_yuan from marts.city_comparison "

@@ -319,3 +319,43 @@ def progress_bar(fraction: float | None, *, width: int = 260, colour: str = PALE
                          fill="#52606d"))
     out.append("</svg>")
     return "".join(out)
+
+
+@dataclass
+class Cell:
+    colour: str
+    tip: str = ""  # a <title> tooltip: value, source, vintage
+
+
+def grid_chart(rows: Sequence[str], columns: Sequence[int], cells: dict[tuple[int, int], Cell],
+               *, title: str, legend: Sequence[tuple[str, str]] = (), label_width: int = 190,
+               cell_width: int = 20, row_height: int = 16) -> str:
+    """A coverage grid: one row per place, one column per year, a filled cell where the
+    warehouse has a value (cells keyed by row and column index; empty cells stay blank)."""
+    top = 40 + 18 * (1 + len(legend) // 4)
+    width = label_width + cell_width * len(columns) + 20
+    height = top + row_height * len(rows) + 30
+    out = [_svg_open(width, height, title, f"{len(rows)} rows × {len(columns)} years", "grid")]
+    for k, (name, colour) in enumerate(legend):
+        lx, ly = label_width + 190 * (k % 4), 14 + 18 * (k // 4)
+        out.append(f'<rect x="{lx}" y="{ly}" width="12" height="12" fill="{colour}"/>')
+        out.append(_text(lx + 16, ly + 10, name, size=11))
+    for j, year in enumerate(columns):
+        if year % 5 == 0 or j in (0, len(columns) - 1):
+            x = label_width + cell_width * j + cell_width / 2
+            out.append(_text(x, top - 6, str(year), size=10, anchor="middle"))
+    for i, name in enumerate(rows):
+        y = top + row_height * i
+        out.append(_text(label_width - 6, y + row_height - 4, name, size=11, anchor="end"))
+        out.append(f'<rect x="{label_width}" y="{y}" width="{cell_width * len(columns)}" '
+                   f'height="{row_height - 2}" fill="{GRID}" opacity="0.45"/>')
+        for j in range(len(columns)):
+            cell = cells.get((i, j))
+            if cell is None:
+                continue
+            x = label_width + cell_width * j
+            tip = f"<title>{escape(cell.tip)}</title>" if cell.tip else ""
+            out.append(f'<rect class="cell" x="{x + 1}" y="{y}" width="{cell_width - 2}" '
+                       f'height="{row_height - 2}" fill="{cell.colour}">{tip}</rect>')
+    out.append("</svg>")
+    return "".join(out)

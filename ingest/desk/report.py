@@ -1,7 +1,8 @@
 """`yrd report`: one self-contained HTML file with the charts an economist draws by hand.
 
 Inline CSS and inline SVG only: the file opens from disk with no network and no script.
-Sections: GDP ranking of the 41 YRD cities; a chosen city against its peers and its
+Sections: GDP ranking of the 41 YRD cities (or of the cities reporting, with their count);
+coverage of the 41 cities' GDP by year and vintage; a chosen city against its peers and its
 province; GDP per capita under two population concepts; targets and their progress
 (marts.targets_vs_actuals, when the warehouse has it); press figures that conflict with
 official ones (marts.figure_conflicts, when present).
@@ -21,6 +22,7 @@ import duckdb
 
 from ingest.desk import charts as C
 from ingest.desk import labels as L
+from ingest.desk.coverage import coverage_section
 from ingest.desk.queries import BuildInfo, build_info, relation_exists
 
 DEFAULT_CITY = "320500"  # Suzhou
@@ -105,22 +107,30 @@ def ranking_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text
                     build: BuildInfo) -> str:
     money = L.money_unit(opts.money)
     rows = _rows(con, """
-        select c.place_code, c.name_zh, c.name_en, c.province_code, c.gdp, c.rank_in_yrd,
-               c.share_of_yrd_pct, c.real_gdp_growth_pct, p.province_name_zh
+        select c.place_code, c.name_zh, c.name_en, c.province_code, c.gdp,
+               c.rank_among_reporting, c.share_of_reporting_pct, c.real_gdp_growth_pct,
+               p.province_name_zh
         from marts.city_comparison as c
         left join marts.dim_place as p on c.place_code = p.place_code
         where c.comparison_group = 'city' and c.year = ?
-        order by c.rank_in_yrd, c.place_code""", [year])
+        order by c.rank_among_reporting, c.place_code""", [year])
     if not rows:
         raise ReportError(f"no GDP ranking for {year} in marts.city_comparison")
-    bars = [C.Bar(label=f'{r["rank_in_yrd"]}. {t.name(r["name_zh"], r["name_en"])}',
+    # In a year where not all 41 cities report, ranks and shares are among the reporting
+    # cities, and the text says how many: never "the 41 cities".
+    n = len(rows)
+    bars = [C.Bar(label=f'{r["rank_among_reporting"]}. {t.name(r["name_zh"], r["name_en"])}',
                   value=r["gdp"] / money.yuan,
                   colour=C.PROVINCE_COLOURS.get(r["province_code"], C.PALETTE[0]),
-                  note=f'{r["share_of_yrd_pct"]:.1f}%' if r["share_of_yrd_pct"] else "",
+                  note=f'{r["share_of_reporting_pct"]:.1f}%'
+                  if r["share_of_reporting_pct"] else "",
                   emphasis=r["place_code"] == opts.city) for r in rows]
     legend = _province_legend(t, rows)
     uz, ue = t.unit(money)
-    title = t(f"{year}年长三角41城地区生产总值排名", f"GDP ranking of the 41 YRD cities, {year}")
+    title = t(f"{year}年长三角41城地区生产总值排名", f"GDP ranking of the 41 YRD cities, {year}") \
+        if n >= YRD_CITIES else \
+        t(f"{year}年长三角有数据的{n}个城市（共41城）地区生产总值排名",
+          f"GDP ranking of the {n} YRD cities reporting (of 41), {year}")
     svg = C.bar_chart(bars, title=title, x_label=t(f"地区生产总值（{uz}，当年价）",
                                                    f"GDP ({ue}, current prices)", " / "),
                       legend=legend, label_width=230 if t.lang == "both" else 150,
@@ -130,7 +140,12 @@ def ranking_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text
                 f"41城合计 {total:,.0f} {uz}。",
                 f"Shanghai and the 40 prefecture-level cities by nominal GDP; each bar ends "
                 f"with the value and the share of the 41 cities' total ({total:,.0f} {ue}).",
-                " ")
+                " ") if n >= YRD_CITIES else \
+        t(f"{year}年只有{n}个城市有GDP数据：排名与比重均在这{n}个城市之间计算，"
+          f"不是长三角41城的排名；它们合计 {total:,.0f} {uz}。",
+          f"Only {n} of the 41 cities have a GDP figure for {year}: ranks and shares are "
+          f"among these {n} reporting cities (their total {total:,.0f} {ue}), not the YRD's.",
+          " ")
     notes = [_source_note(t, ["marts.city_comparison", "marts.dim_place"], build),
              t("同一指标的多个来源按 fct_current_values 的规则取现行值。",
                "Where sources differ, the current value follows the rule of "
@@ -161,7 +176,8 @@ def _series(con: duckdb.DuckDBPyConnection, since: int, until: int, group: str =
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in _rows(con, """
             select place_code, name_zh, name_en, province_code, year, gdp,
-                   real_gdp_growth_pct, share_of_province_pct, rank_in_yrd, rank_in_province
+                   real_gdp_growth_pct, share_of_province_pct, rank_in_yrd, rank_in_province,
+                   rank_among_reporting, places_ranked, rank_in_province_among_reporting
             from marts.city_comparison
             where comparison_group = ? and year between ? and ?
             order by place_code, year""", [group, since, until]):
@@ -191,7 +207,7 @@ def city_sections(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text, 
     # Peers: the cities next to it in the YRD ranking of the report year.
     latest = {c: next((r for r in rows if r["year"] == me["year"]), None)
               for c, rows in series.items()}
-    ranking = sorted((r["rank_in_yrd"], c) for c, r in latest.items() if r is not None)
+    ranking = sorted((r["rank_among_reporting"], c) for c, r in latest.items() if r is not None)
     order = [code for _, code in ranking]
     i = order.index(opts.city) if opts.city in order else 0
     lo = max(0, min(i - 2, len(order) - 5))
@@ -221,14 +237,15 @@ def city_sections(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text, 
                 f"{year} ranking; grey: the other {group_en} of {prov_name}. Current prices.",
                 " ")
     notes = [_source_note(t, ["marts.city_comparison"], build)]
-    if me["rank_in_yrd"]:
+    if me["rank_among_reporting"]:
+        n_rank = me["places_ranked"]
         notes.insert(0, t(
             f"{year}年：{me['name_zh']} GDP {me['gdp'] / money.yuan:,.0f} {uz}，"
-            f"在长三角有数据的{group_zh}中第{me['rank_in_yrd']}位，"
-            f"省内第{me['rank_in_province']}位。",
+            f"在长三角有数据的{n_rank}个{group_zh}中第{me['rank_among_reporting']}位，"
+            f"省内第{me['rank_in_province_among_reporting']}位。",
             f"{year}: GDP of {me['name_en']} {me['gdp'] / money.yuan:,.0f} {ue}, "
-            f"rank {me['rank_in_yrd']} among the YRD {group_en} with figures and "
-            f"{me['rank_in_province']} in its province.",
+            f"rank {me['rank_among_reporting']} of {n_rank} among the YRD {group_en} with "
+            f"figures and {me['rank_in_province_among_reporting']} in its province.",
             " "))
         if group == CITY_GROUP and me["share_of_province_pct"]:
             notes.insert(1, t(f"占全省各市GDP合计的{me['share_of_province_pct']:.1f}%。",
@@ -286,7 +303,10 @@ def per_capita_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: T
                   secondary=r["gdp_per_capita_registered_population"],
                   colour=C.PROVINCE_COLOURS.get(r["province_code"], C.PALETTE[0]),
                   emphasis=r["place_code"] == opts.city) for r in rows]
-    title = t(f"{year}年长三角41城人均地区生产总值", f"GDP per capita of the 41 YRD cities, {year}")
+    title = t(f"{year}年长三角41城人均地区生产总值",
+              f"GDP per capita of the 41 YRD cities, {year}") if len(rows) >= YRD_CITIES else \
+        t(f"{year}年长三角有数据的{len(rows)}个城市（共41城）人均地区生产总值",
+          f"GDP per capita of the {len(rows)} YRD cities reporting (of 41), {year}")
     svg = C.bar_chart(bars, title=title,
                       x_label=t("人均GDP（元）", "GDP per capita (yuan)", " / "),
                       primary_label=t("粗条：公布值（按常住人口）",
@@ -473,13 +493,16 @@ def _kpis(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text, year: in
                       [year]).fetchone()
     total, n, central = row if row else (0, 0, 0)
     uz, ue = t.unit(money)
+    complete = n >= YRD_CITIES
     items = [
-        (f"{year}", t("最近完整年份", "latest complete year")),
-        (f"{(total or 0) / money.yuan:,.0f}", t(f"41城GDP合计（{uz}）",
-                                                f"GDP of the 41 cities ({ue})")),
+        (f"{year}", t("最近完整年份", "latest complete year") if complete
+         else t("报告年份", "report year")),
+        (f"{(total or 0) / money.yuan:,.0f}",
+         t(f"41城GDP合计（{uz}）", f"GDP of the 41 cities ({ue})") if complete
+         else t(f"有数据的{n}城GDP合计（{uz}）", f"GDP of the {n} cities reporting ({ue})")),
         (f"{100 * (central or 0) / (total or 1):.1f}%", t("中心区27城占比",
                                                           "share of the 27 central-area cities")),
-        (f"{n}", t("有数据的城市", "cities reporting")),
+        (f"{n} / {YRD_CITIES}", t("有数据的城市", "cities reporting")),
     ]
     return '<div class="kpis">' + "".join(
         f'<div class="kpi"><b>{escape(v)}</b><span>{escape(k)}</span></div>'
@@ -502,7 +525,12 @@ def render_report(con: duckdb.DuckDBPyConnection, opts: ReportOptions) -> str:
         targets_section(con, opts, t, build),
         conflicts_section(con, t, build),
     ]
+    if relation_exists(con, "marts.coverage"):
+        sections.insert(1, coverage_section(
+            con, t, year, L.money_unit(opts.money),
+            _source_note(t, ["marts.coverage", "marts.dim_place"], build), _figure))
     nav_items = [("ranking", t("GDP排名", "GDP ranking")),
+                 ("coverage", t("数据覆盖", "Coverage")),
                  ("city", t("城市对比", "City and peers")),
                  ("growth", t("实际增速", "Real growth")),
                  ("per-capita", t("人均GDP", "Per capita")),

@@ -29,7 +29,7 @@ def decode(data: bytes, name: str) -> str:
             except UnicodeDecodeError as exc:
                 raise DocumentError(f"{name}: not valid utf-32 despite its BOM ({exc})") from exc
     try:
-        decoded = read_text(Path(name), data, name)
+        decoded = read_text(Path(name), data, name, kind="text")
     except InputFileError as exc:
         raise DocumentError(str(exc)) from exc
     if decoded.bad_lines:

@@ -83,6 +83,12 @@ BASE_UNITS = ["CNY", "USD", "EUR", "percent", "percentage_point", "persons", "pe
 
 
 def all_suites() -> list[Suite]:
+    from ingest.quality.finding_suites import finding_suites
+
+    return [*_core_suites(), *finding_suites()]
+
+
+def _core_suites() -> list[Suite]:
     return [
         # ---- raw: what was loaded is complete and keyed ----
         Suite("raw", "raw_yearbook_city_gdp", "select * from raw.yearbook_city_gdp",
@@ -199,7 +205,7 @@ def all_suites() -> list[Suite]:
                          "a city-year inside the city's span of years has no GDP"),
               )),
         Suite("marts", "source_agreement",
-              "select * from intermediate.int_source_agreement",
+              "select * from intermediate.int_source_agreement where not explained_by_vintage",
               ("place_code", "indicator", "sector", "period", "yearbook_value", "other_value"), (
                   in_set("sources_agree", [True], "warning",
                          "the yearbook and a communiqué or report disagree beyond rounding"),

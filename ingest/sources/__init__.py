@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.load import Resource
-from ingest.sources import documents, figures, observations, yearbook
+from ingest.sources import communiques, documents, figures, observations, yearbook
 
 
 def all_resources(data_dir: Path | None = None) -> list[Resource]:
@@ -14,4 +14,4 @@ def all_resources(data_dir: Path | None = None) -> list[Resource]:
 
         data_dir = settings().data_dir
     return [*yearbook.RESOURCES, *figures.RESOURCES, *documents.RESOURCES,
-            *observations.resources(data_dir)]
+            *observations.resources(data_dir), *communiques.RESOURCES]

@@ -20,12 +20,17 @@ import duckdb
 
 from ingest.load import (
     Resource,
+    check_rows,
     ensure_table,
     in_set,
+    integer,
     known_place,
     known_unit,
     numeric,
+    period,
+    register_reference,
     required,
+    within_bounds,
 )
 
 DOCUMENT_COLUMNS = ("doc_id", "doc", "source", "date", "lang", "title", "chars", "text")
@@ -57,7 +62,10 @@ document_figures = Resource(
     key=("doc_id", "start", "end"),
     rules=(
         *required("doc_id", "start", "end", "quote", "value", "unit", "kind", "qualifier"),
-        *numeric("start", "end", "value"),
+        *integer("start", "end"),
+        *numeric("value"),
+        period("period", last=2100),  # targets look ahead
+        within_bounds("value", '"indicator"', '"unit"'),
         known_place("place_code"),
         known_unit("unit"),
         in_set("kind", ["actual", "target", "forecast"], allow_blank=False),
@@ -94,7 +102,9 @@ def load_folder(
     report = FolderReport()
     for res in RESOURCES:
         ensure_table(con, res)
-    vocab = load_vocabulary(Path(__file__).resolve().parents[2])
+    root = Path(__file__).resolve().parents[2]
+    vocab = load_vocabulary(root)
+    register_reference(con, root / "seeds")
     known = {r[0] for r in con.execute("select doc_id from raw.documents").fetchall()}
     now = datetime.now(UTC).replace(tzinfo=None)
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
@@ -117,6 +127,16 @@ def load_folder(
             report.problems.append(f"{shown}: {reason}")
             continue
         figures = extract_figures(doc, vocab)
+        # The figures meet the rules a shipped document_figures.csv meets: an extracted
+        # negative GDP or an absurd magnitude is quarantined, the document's other
+        # figures load.
+        rows = [_figure_row(doc, f) for f in figures]
+        held = check_rows(con, document_figures, rows)
+        if held:
+            _quarantine_figures(con, load_id, now, shown, doc.body, figures, held)
+            report.problems += [f"{shown}:{_line_of(doc.body, figures[i - 1].start)}: "
+                                f"{'; '.join(reasons)}" for i, reasons in held.items()]
+            figures = [f for i, f in enumerate(figures, 1) if i not in held]
         con.execute("begin transaction")
         try:
             con.execute(
@@ -127,11 +147,7 @@ def load_folder(
             con.executemany(
                 "insert into raw.document_figures values "
                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?)",
-                [[doc.doc_id, doc.name, str(f.start), str(f.end), f.quote, f.value, f.unit,
-                  f.subject, f.geo, f.place_code, f.indicator, f.sector, f.period, f.kind,
-                  f.qualifier, str(f.conversion), f.growth_of, f.lang or doc.lang, f.flags,
-                  f"{f.confidence:.2f}", EXTRACTOR_VERSION, shown, load_id, now, doc.doc_id]
-                 for f in figures],
+                [[*_figure_row(doc, f), shown, load_id, now, doc.doc_id] for f in figures],
             )
             con.execute("commit")
         except Exception:
@@ -143,6 +159,37 @@ def load_folder(
         if progress and (n % 50 == 0 or n == len(files)):
             progress(f"{folder}: {n}/{len(files)} documents read, {report.figures} figures")
     return report
+
+
+def _figure_row(doc, f) -> list[str]:
+    """A figure as a row of FIGURE_COLUMNS (as written to raw.document_figures)."""
+    return [doc.doc_id, doc.name, str(f.start), str(f.end), f.quote, f.value, f.unit,
+            f.subject, f.geo, f.place_code, f.indicator, f.sector, f.period, f.kind,
+            f.qualifier, str(f.conversion), f.growth_of, f.lang or doc.lang, f.flags,
+            f"{f.confidence:.2f}", EXTRACTOR_VERSION]
+
+
+def _line_of(body: str, offset: int) -> int:
+    return body.count("\n", 0, max(offset, 0)) + 1
+
+
+def _quarantine_figures(con, load_id: str, now: datetime, shown: str, body: str,
+                        figures: list, held: dict[int, list[str]]) -> None:
+    """One quarantine row per held-back figure: the line of the document's body where
+    its quote starts, the reasons, and the figure as extracted."""
+    con.execute(
+        "delete from raw.quarantine where resource = 'documents_folder' and file = ?", [shown])
+    for i, reasons in held.items():
+        f = figures[i - 1]
+        record = dict(zip(FIGURE_COLUMNS, map(str, [
+            "", "", f.start, f.end, f.quote, f.value, f.unit, f.subject, f.geo, f.place_code,
+            f.indicator, f.sector, f.period, f.kind, f.qualifier]), strict=False))
+        for reason in reasons:
+            con.execute(
+                "insert into raw.quarantine values (?, ?, 'documents_folder', ?, ?, "
+                "'figure', ?, ?)",
+                [load_id, now, shown, _line_of(body, f.start),
+                 f"figure {f.start}-{f.end} {f.quote!r}: {reason}", json.dumps(record)])
 
 
 def _quarantine(con, load_id: str, now: datetime, shown: str, reason: str) -> None:

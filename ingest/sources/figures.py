@@ -5,7 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.load import Resource, Rule, in_set, known_place, known_unit, numeric, q, required
+from ingest.load import (
+    Resource,
+    date,
+    in_set,
+    integer,
+    known_indicator,
+    known_place,
+    known_unit,
+    numeric,
+    period,
+    required,
+    within_bounds,
+    year_in_range,
+)
 
 COLUMNS = (
     "figure_id", "source_line", "entity_as_written", "level_as_written", "level", "place_code",
@@ -15,11 +28,8 @@ COLUMNS = (
     "source_kind", "reliability", "reliability_rank", "notes", "curation_note",
 )
 
-_unknown_indicator = Rule(
-    "known_indicator",
-    f"{q('indicator')} not in (select indicator_code from _indicators)",
-    "'unknown indicator: ' || coalesce(indicator, 'NULL') || ' (not in seeds/indicators.csv)'",
-)
+# Targets look ahead: a plan may set one for 2035 or beyond.
+_LAST_TARGET_YEAR = 2100
 
 official_figures = Resource(
     name="official_figures",
@@ -32,17 +42,15 @@ official_figures = Resource(
                   "source_url"),
         known_place("place_code"),
         known_unit("unit"),
-        _unknown_indicator,
-        *numeric("value", "year", "reliability_rank"),
+        known_indicator("indicator"),
+        *numeric("value", "growth_pct_stated"),
+        *integer("source_line", "reliability_rank"),
+        year_in_range("year", last=_LAST_TARGET_YEAR),
+        period("period", last=_LAST_TARGET_YEAR),
         in_set("kind", ["actual", "target", "forecast"], allow_blank=False),
         in_set("qualifier", ["eq", "gt", "gte", "lt", "lte", "approx"], allow_blank=False),
-        Rule(
-            "published_date",
-            "not (published is null or trim(published) = '') and "
-            "try_cast(published as date) is null and "
-            "not regexp_full_match(trim(published), '\\d{4}-\\d{2}')",
-            "'published is not a date (YYYY-MM-DD or YYYY-MM): ' || published",
-        ),
+        date("published"),
+        within_bounds("value", '"indicator"', '"unit"'),
     ),
     description="Figures from communiqués and reports, with source address and reliability.",
 )

@@ -14,7 +14,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.load import Resource, Rule, known_place, known_unit, numeric, q, required
+from ingest.load import (
+    Resource,
+    date,
+    known_indicator,
+    known_place,
+    known_unit,
+    numeric,
+    period,
+    required,
+    within_bounds,
+)
 
 COLUMNS = ("place_code", "indicator", "sector", "period", "value", "unit", "vintage",
            "published", "source")
@@ -23,36 +33,17 @@ FOLDER = Path("observations")
 # Declared even when the folder is empty, so raw.observations always exists for dbt.
 DEFAULT_FILE = FOLDER / "observations.csv"
 
-_known_indicator = Rule(
-    "known_indicator",
-    f"not (trim({q('indicator')}) in (select indicator_code from _indicators))",
-    "'unknown indicator: ' || coalesce(indicator, 'NULL') || ' (not in seeds/indicators.csv)'",
-)
-
-_period = Rule(
-    "period",
-    # A LABELS.md period starts with its year: 2021, 2023-H1, 2021..2025, 2023-01..07.
-    "coalesce(try_cast(left(trim(period), 4) as integer) not between 1949 and "
-    "year(current_date), true)",
-    "'period does not start with a year 1949..this year: ' || coalesce(period, 'NULL')",
-)
-
-_published = Rule(
-    "published_date",
-    "not (published is null or trim(published) = '') and "
-    "try_cast(trim(published) as date) is null and "
-    "not regexp_full_match(trim(published), '\\d{4}-\\d{2}')",
-    "'published is not a date (YYYY-MM-DD or YYYY-MM): ' || published",
-)
-
 RULES = (
     *required("place_code", "indicator", "period", "value", "unit", "vintage"),
     *numeric("value"),
     known_place("place_code"),
     known_unit("unit"),
-    _known_indicator,
-    _period,
-    _published,
+    known_indicator("indicator"),
+    # A period of the labelling contract (2021, 2023-H1, 2021..2025, 2023-01..07), which
+    # starts in a year 1949..this year: these are statistics, not targets.
+    period("period"),
+    date("published"),
+    within_bounds("value", '"indicator"', '"unit"'),
 )
 
 

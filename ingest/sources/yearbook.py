@@ -1,7 +1,9 @@
 """CSMAR "China Regional Economy" yearbook tables (re-keyed China City Statistical Yearbook).
 
 Files are loaded exactly as exported; units are declared in seeds/yearbook_fields.csv and
-applied in staging. Rules here only reject what cannot be a figure at all.
+applied in staging. Rules here only reject what cannot be a figure at all: a field that
+seeds/yearbook_fields.csv maps to an indicator must lie inside that indicator's bounds
+(seeds/indicators.csv), in the field's unit.
 """
 
 from __future__ import annotations
@@ -10,18 +12,33 @@ from pathlib import Path
 
 from ingest.load import (
     Resource,
+    Rule,
     at_most,
     known_place,
+    lit,
     non_negative,
     numeric,
+    place_in_province,
     required,
+    within_bounds,
     year_in_range,
 )
+
+
+def field_bounds(table: str, *fields: str) -> list[Rule]:
+    """Each field inside the bounds of the indicator it measures, in its declared unit."""
+    def of(col: str, field: str) -> str:
+        return (f"(select {col} from _yearbook_fields where source_table = {lit(table)} "
+                f"and field = {lit(field)})")
+    return [within_bounds(f, of("indicator", f), of("unit", f), name=f) for f in fields]
+
 
 _KEYS = ("Sgnyea", "Ctnm_en", "Ctnm_id", "Cttyp_en", "Prvcnm_id", "Prvcnm_en")
 
 GDP_VALUES = ("Gdpct01", "Gdpct02", "Gdpct03", "Gdpct04", "GDP_PerCapita", "GDPYoY",
               "GDP_PrimInd", "GDP_SecInd", "GDP_TerInd")
+
+
 POP_VALUES = ("Eect01", "Eect02", "Eect03", "Eect04", "Eect05", "Eect06", "Eect08", "Eect09",
               "Eect10", "Eect11", "Eect12", "Eect13")
 
@@ -36,10 +53,10 @@ city_gdp = Resource(
         year_in_range("Sgnyea"),
         known_place("Ctnm_id"),
         known_place("Prvcnm_id"),
+        place_in_province("Ctnm_id", "Prvcnm_id"),
         *numeric(*GDP_VALUES),
-        *non_negative(*(c for c in GDP_VALUES if c != "GDPYoY")),
-        # 亿元: China's whole GDP is about 1.3 million 亿元; no city can exceed it.
-        at_most("Gdpct01", 1_000_000, "above China's GDP in 亿元"),
+        *field_bounds("city_gdp", *GDP_VALUES),
+        *non_negative("Gdpct02", "Gdpct03", "Gdpct04"),  # shares: not bounded as levels
         at_most("Gdpct02", 100, "a share above 100%"),
         at_most("Gdpct03", 100, "a share above 100%"),
         at_most("Gdpct04", 100, "a share above 100%"),
@@ -58,10 +75,12 @@ city_population_employment = Resource(
         year_in_range("Sgnyea"),
         known_place("Ctnm_id"),
         known_place("Prvcnm_id"),
+        place_in_province("Ctnm_id", "Prvcnm_id"),
         *numeric(*POP_VALUES),
-        *non_negative(*(c for c in POP_VALUES if c != "Eect03")),
-        # 万人: 10,000 万人 is 100 million people, more than any province here.
-        at_most("Eect01", 10_000, "above 100 million people"),
+        *field_bounds("city_population_employment", "Eect01"),
+        # Fields without an indicator in yearbook_fields (employment, wages) are counts
+        # and amounts: never negative (Eect03 is a change).
+        *non_negative(*(c for c in POP_VALUES if c not in ("Eect01", "Eect03"))),
     ),
     description="Year-end registered population, employment and wages by city.",
 )
@@ -77,8 +96,7 @@ province_cpi = Resource(
         year_in_range("Sgnyea"),
         known_place("Prvcnm_id"),
         *numeric("Pi0101"),
-        *non_negative("Pi0101"),
-        at_most("Pi0101", 300, "prices cannot triple in a year here"),
+        *field_bounds("province_cpi", "Pi0101"),
     ),
     description="Provincial consumer price index, previous year = 100.",
 )

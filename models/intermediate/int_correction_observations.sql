@@ -46,9 +46,13 @@ final as (
         cast(null as integer) as quote_end,
         cast(null as varchar) as quote,
         cast(null as varchar) as source_url,
-        cast(null as date) as published_date,
+        -- A correction restores what the bureau published: it is known when the figure it
+        -- corrects was, and is not a new vintage.
+        yearbook.published_date,
+        yearbook.published_date_basis,
+        'as_corrected' as published_date_rule,
         'correction: ' || corrections.reason as vintage,
-        'corrected' as vintage_status,
+        'correction' as vintage_status,
         1 as reliability_rank,
         yearbook.place_name_as_written,
         yearbook.observation_id as corrects_observation_id,

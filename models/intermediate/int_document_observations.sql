@@ -77,7 +77,11 @@ final as (
         quote_end,
         quote,
         source_url,
-        document_date as published_date,
+        {{ publication_date(
+            'document_date', 'coalesce(period, cast(year(document_date) as varchar))', "'press'"
+        ) }} as published_date,
+        {{ publication_date_basis('document_date') }} as published_date_basis,
+        case when document_date is null then 'press' end as published_date_rule,
         'press ' || coalesce(document_date_as_written, 'undated') as vintage,
         'press' as vintage_status,
         5 as reliability_rank,

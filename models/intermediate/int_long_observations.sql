@@ -57,8 +57,17 @@ final as (
         cast(null as integer) as quote_end,
         cast(null as varchar) as quote,
         case when source like 'http%' then source end as source_url,
-        published_date,
-        vintage || coalesce(' (' || published || ')', '') as vintage,
+        {{ publication_date('published_date', 'period',
+            "(select vintage_statuses.default_publication_rule from " ~ ref('vintage_statuses')
+            ~ " as vintage_statuses where vintage_statuses.vintage_status = observations.vintage_status)") }}
+            as published_date,
+        {{ publication_date_basis('published_date') }} as published_date_basis,
+        case when published_date is null then (
+            select vintage_statuses.default_publication_rule
+            from {{ ref('vintage_statuses') }} as vintage_statuses
+            where vintage_statuses.vintage_status = observations.vintage_status
+        ) end as published_date_rule,
+        vintage,
         vintage_status,
         2 as reliability_rank,
         cast(null as varchar) as place_name_as_written,

@@ -21,6 +21,31 @@ agreement as (
 
 ),
 
+figure_checks as (
+
+    select
+        observation_id,
+        flag
+    from {{ ref('int_figure_checks') }}
+    union all
+    select
+        observation_id,
+        flag
+    from {{ ref('int_level_break_checks') }}
+
+),
+
+figure_flags as (
+
+    select
+        observation_id,
+        string_agg(distinct flag, ', ' order by flag) as flags
+
+    from figure_checks
+    group by observation_id
+
+),
+
 check_flags as (
 
     select
@@ -59,11 +84,12 @@ check_flags as (
 
 disagreements as (
 
+    -- A later vintage that differs is a revision, not a disagreement.
     select yearbook_observation_id as observation_id from agreement
-    where not sources_agree
+    where not sources_agree and not explained_by_vintage
     union
     select other_observation_id as observation_id from agreement
-    where not sources_agree
+    where not sources_agree and not explained_by_vintage
 
 ),
 
@@ -85,6 +111,7 @@ final as (
             check_flags.flag_growth,
             check_flags.flag_share,
             check_flags.flag_per_capita,
+            figure_flags.flags,
             case when disagreements.observation_id is not null then 'sources_disagree' end,
             case when corrected.observation_id is not null then 'superseded_by_correction' end
         ), '') as quality_flags
@@ -96,6 +123,8 @@ final as (
         on observations.observation_id = disagreements.observation_id
     left join corrected
         on observations.observation_id = corrected.observation_id
+    left join figure_flags
+        on observations.observation_id = figure_flags.observation_id
 
 )
 

@@ -32,6 +32,18 @@ long_observations as (
 
 ),
 
+communiques as (
+
+    select * from {{ ref('int_communique_observations') }}
+
+),
+
+vintage_statuses as (
+
+    select * from {{ ref('vintage_statuses') }}
+
+),
+
 sources as (
 
     select * from {{ ref('sources') }}
@@ -49,18 +61,29 @@ unioned as (
     select * from documents
     union all
     select * from long_observations
+    union all
+    select * from communiques
 
 ),
 
 final as (
 
     select
-        unioned.*,
+        unioned.* exclude (vintage),
+        -- The vintage in words: its status, and when it was published (stated or estimated).
+        vintage_statuses.name_en || ', published ' || strftime(unioned.published_date, '%Y-%m-%d')
+        || case when unioned.published_date_basis = 'estimated' then ' (estimated)' else '' end
+            as vintage,
+        unioned.vintage as vintage_as_written,
+        vintage_statuses.is_statistic,
+        vintage_statuses.order_in_life,
         sources.precedence as source_precedence
 
     from unioned
     inner join sources
         on unioned.source_type = sources.source_type
+    inner join vintage_statuses
+        on unioned.vintage_status = vintage_statuses.vintage_status
 
 )
 

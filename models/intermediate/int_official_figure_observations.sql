@@ -8,6 +8,28 @@ figures as (
 
 ),
 
+vintage_statuses as (
+
+    select * from {{ ref('vintage_statuses') }}
+
+),
+
+figures_with_rule as (
+
+    select
+        figures.*,
+        -- Figures of unknown status were copied from communiqué-style texts.
+        case
+            when figures.vintage_status = 'unknown_vintage' then 'communique'
+            else vintage_statuses.default_publication_rule
+        end as published_date_rule
+
+    from figures
+    left join vintage_statuses
+        on figures.vintage_status = vintage_statuses.vintage_status
+
+),
+
 final as (
 
     select
@@ -37,15 +59,17 @@ final as (
         cast(null as integer) as quote_end,
         cast(null as varchar) as quote,
         source_url,
-        published_date,
-        coalesce(status_as_written, '') || coalesce(' (' || published || ')', '') as vintage,
+        {{ publication_date('published_date', 'period', 'published_date_rule') }} as published_date,
+        {{ publication_date_basis('published_date') }} as published_date_basis,
+        case when published_date is null then published_date_rule end as published_date_rule,
+        coalesce(status_as_written, '') as vintage,
         vintage_status,
         reliability_rank,
         entity_as_written as place_name_as_written,
         cast(null as varchar) as corrects_observation_id,
         load_id
 
-    from figures
+    from figures_with_rule
 
 )
 

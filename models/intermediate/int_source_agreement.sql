@@ -32,7 +32,7 @@ others as (
 
     -- Communiqués and reports; press figures are reconciled in figure_reconciliation.
     select * from observations
-    where source_type = 'official_figures'
+    where source_type in ('official_figures', 'communiques')
 
 ),
 
@@ -53,6 +53,10 @@ paired as (
         others.value_as_written as other_value_as_written,
         others.unit_as_written as other_unit_as_written,
         others.qualifier as other_qualifier,
+        others.vintage_status as other_vintage_status,
+        -- The yearbook export's vintage is unknown: a figure the bureau itself calls revised
+        -- or final that differs from it is a later vintage (a revision), not a disagreement.
+        others.vintage_status in ('revised', 'final', 'census_revision') as explained_by_vintage,
         {{ safe_divide('others.value - yearbook.value', 'yearbook.value') }}
             as relative_difference,
         -- Half a unit of the last digit written, relative to the stated number.

@@ -36,8 +36,9 @@ statements as (
         qualifier,
         cast(null as double) as baseline_value,
         cast(null as varchar) as baseline_period,
-        published_date as announced,
-        coalesce(vintage, source_type) as plan,
+        -- A target is announced when its source says; a date estimated for statistics is not one.
+        case when published_date_basis = 'stated' then published_date end as announced,
+        coalesce(vintage_as_written, source_type) as plan,
         source_type,
         source_precedence,
         source_ref,

@@ -59,9 +59,14 @@ final as (
         cast(null as integer) as quote_end,
         cast(null as {{ string_type() }}) as quote,
         cast(null as {{ string_type() }}) as source_url,
-        cast(null as date) as published_date,
+        -- The export states no date: estimated as the yearbook edition that prints year Y.
+        {{ estimated_publication_date('cast(year as ' ~ string_type() ~ ')', "'yearbook_edition'") }}
+            as published_date,
+        'estimated' as published_date_basis,
+        'yearbook_edition' as published_date_rule,
         'CSMAR yearbook export' as vintage,
-        'final' as vintage_status,
+        -- CSMAR re-keys the City Statistical Yearbook and never says which vintage it carries.
+        'unknown_vintage' as vintage_status,
         1 as reliability_rank,
         place_name_as_written,
         cast(null as {{ string_type() }}) as corrects_observation_id,

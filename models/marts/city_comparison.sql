@@ -2,6 +2,9 @@
     cities) and the county-level cities that have GDP figures, compared within their
     group. Values are the current values of fct_current_values. -#}
 
+
+{%- set gdp_level = "indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = ''" %}
+
 with
 
 current_values as (
@@ -17,6 +20,13 @@ places as (
 
     select * from {{ ref('dim_place') }}
     where comparison_group is not null
+
+),
+
+census_breaks as (
+
+    select * from {{ ref('int_census_base_breaks') }}
+    where indicator = 'gdp' and sector = ''
 
 ),
 
@@ -39,9 +49,18 @@ series as (
         ) as gdp_observation_id,
         bool_or(indicator = 'gdp' and sector = '' and unit = 'CNY' and growth_of = '' and is_suspect)
             as gdp_is_suspect,
+        max(case when {{ gdp_level }} then source_ref end) as gdp_source_ref,
+        max(case when {{ gdp_level }} then vintage_status end) as gdp_vintage_status,
+        max(case when {{ gdp_level }} then published_date end) as gdp_published_date,
+        max(case when {{ gdp_level }} then published_date_basis end) as gdp_published_date_basis,
         {{ series_value('gdp_growth', 'percent') }} as real_gdp_growth_pct,
         {{ series_value('gdp_per_capita', 'CNY') }} as gdp_per_capita_published,
         {{ series_value('registered_population', 'persons') }} as registered_population,
+        -- A flagged population (e.g. a third of the years around it) taints what divides by it.
+        coalesce(bool_or(indicator = 'registered_population' and is_suspect), false)
+            as registered_population_is_suspect,
+        coalesce(bool_or(indicator = 'gdp_per_capita' and is_suspect), false)
+            as gdp_per_capita_is_suspect,
         {{ series_value('resident_population', 'persons') }} as resident_population,
         {{ series_value('value_added', 'CNY', 'primary industry', growth_of='') }} as va_primary,
         {{ series_value('value_added', 'CNY', 'secondary industry', growth_of='') }} as va_secondary,
@@ -74,10 +93,20 @@ joined as (
         series.gdp / 1e8 as gdp_100m_yuan,
         series.gdp_source_type,
         series.gdp_observation_id,
+        series.gdp_source_ref,
+        series.gdp_vintage_status,
+        series.gdp_published_date,
+        series.gdp_published_date_basis,
         coalesce(series.gdp_is_suspect, false) as gdp_is_suspect,
+        -- The first year on a new economic-census base: its levels are not comparable with
+        -- the year before (compare the published real growth instead).
+        census_breaks.census is not null as census_break_before,
+        census_breaks.census as census_base_since,
         series.real_gdp_growth_pct,
         series.gdp_per_capita_published,
         series.registered_population,
+        series.registered_population_is_suspect,
+        series.gdp_per_capita_is_suspect,
         {{ safe_divide('series.gdp', 'series.registered_population') }}
             as gdp_per_capita_registered_population,
         series.resident_population,
@@ -99,6 +128,8 @@ joined as (
     from series
     inner join places
         on series.place_code = places.place_code
+    left join census_breaks
+        on series.place_code = census_breaks.place_code and series.year = census_breaks.year
     where series.gdp is not null
 
 ),
@@ -203,6 +234,16 @@ final as (
             partition by comparison_group, year, province_code, group_complete order by gdp desc
         ) end as rank_in_province,
         count(*) over (partition by comparison_group, year) as places_ranked,
+        -- Ranks and shares among the places that report GDP in the year, with their count:
+        -- in a year where not all 41 cities report, this is not the YRD ranking.
+        rank() over (partition by comparison_group, year order by gdp desc) as rank_among_reporting,
+        'rank ' || rank() over (partition by comparison_group, year order by gdp desc)
+        || ' of ' || count(*) over (partition by comparison_group, year)
+        || case when group_complete then '' else ' reporting' end as rank_label,
+        100 * gdp / sum(gdp) over (partition by comparison_group, year) as share_of_reporting_pct,
+        rank() over (partition by comparison_group, year, province_code order by gdp desc)
+            as rank_in_province_among_reporting,
+        count(*) over (partition by comparison_group, year, province_code) as province_places_reporting,
         case
             when comparison_group = 'city' and province_complete
                 then 100 * {{ safe_divide('gdp', 'province_city_gdp_total') }}

@@ -1,11 +1,9 @@
-{#- The best current value of each series and period. The rule, in order:
-    1. an observation without quality flags beats a flagged one (a suspect figure is
-       used only when nothing else exists, and stays marked);
-    2. source precedence (seeds/sources.csv): correction, yearbook, communiqués and
-       reports, press and news;
-    3. vintage: final > communique > yearbook > preliminary > estimate > unknown;
-    4. the latest publication date; 5. the better reliability grade; 6. observation id
-       (only to make the choice deterministic). -#}
+{#- The best current value of each series and period: the latest vintage that the issuing
+    statistics bureau published, by the rule of current_value_order() (macros/vintages.sql):
+    a clean figure beats a flagged one; a statistic beats a press claim and an exact figure a
+    bound; a secondary compilation of unknown vintage (the CSMAR export) never beats an
+    explicitly final figure; then the latest publication date, the later stage of life,
+    source precedence and reliability. -#}
 
 with
 
@@ -16,19 +14,14 @@ observations as (
 
 ),
 
+
 ranked as (
 
     select
         *,
         row_number() over (
             series
-            order by
-                is_suspect asc,
-                source_precedence asc,
-                {{ vintage_rank('vintage_status') }},
-                published_date desc nulls last,
-                reliability_rank asc,
-                observation_id asc
+            order by {{ current_value_order() }}
         ) as choice_rank,
         count(*) over series as candidate_count,
         min(value) over series as min_candidate_value,
@@ -60,6 +53,7 @@ final as (
         vintage,
         vintage_status,
         published_date,
+        published_date_basis,
         is_suspect,
         quality_flags,
         candidate_count,

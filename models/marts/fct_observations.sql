@@ -37,13 +37,19 @@ final as (
         quote,
         source_url,
         published_date,
+        published_date_basis,
+        published_date_rule,
         vintage,
         vintage_status,
+        vintage_as_written,
+        is_statistic,
+        order_in_life,
         reliability_rank,
         place_name_as_written,
         corrects_observation_id,
         quality_flags,
         quality_flags is not null as is_suspect,
+        coalesce(len(string_split(quality_flags, ', ')), 0) as flag_count,
         load_id
 
     from observations

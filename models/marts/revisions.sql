@@ -1,15 +1,27 @@
-{#- One row per change between two successive statements of the same series and period:
-    vintages of one source (preliminary → final), a communiqué against the yearbook, a
-    documented correction. Statements are ordered by publication date; undated ones
-    (the yearbook export) come last, as the final word. Press figures are claims, not
-    vintages: they are reconciled in figure_reconciliation instead. -#}
+{#- One row per revision of a series and period: a change of value from one vintage to the
+    next, earlier vintage first (ordered by publication date, stated or estimated, then by
+    stage of life). Statements of one value are one vintage: the revision runs from the first
+    statement of the old value to the first statement of the new one. Not revisions:
+    documented corrections of errors (marts.documented_corrections), figures flagged as wrong by the
+    quality checks or in disagreement with another source of the same or an earlier vintage
+    (sources_disagree: one of them is wrong, which is not a revision), and press figures
+    (claims, reconciled in figure_reconciliation). -#}
 
 with
 
 observations as (
 
     select * from {{ ref('fct_observations') }}
-    where kind = 'actual' and source_type <> 'document'
+    where
+        kind = 'actual'
+        and is_statistic
+        and source_type <> 'correction'
+        and not regexp_matches(
+            coalesce(quality_flags, ''),
+            'superseded_by_correction|share_stored_as_amount|usd_labelled_cny|duplicate_value_in_source'
+            || '|gdp_disagrees_with_sector_sum|series_level_jump|implausible_population_jump'
+            || '|derived_from_implausible_population|sources_disagree'
+        )
 
 ),
 
@@ -17,17 +29,63 @@ ordered as (
 
     select
         *,
-        lag(observation_id) over series as from_observation_id,
-        lag(value) over series as from_value,
-        lag(vintage) over series as from_vintage,
-        lag(source_type) over series as from_source_type,
-        lag(source_ref) over series as from_source_ref,
-        lag(published_date) over series as from_published
+        row_number() over series as statement_order,
+        lag(value) over series as previous_value
 
     from observations
     window series as (
         partition by place_code, indicator, sector, subject, growth_of, unit, period
-        order by coalesce(published_date, date '9999-12-31') asc, source_precedence desc, observation_id asc
+        order by published_date asc, order_in_life asc, source_precedence desc, observation_id asc
+    )
+
+),
+
+runs as (
+
+    select
+        *,
+        sum(
+            case
+                when previous_value is null or abs(value - previous_value) > 1e-9 * abs(previous_value)
+                    then 1
+                else 0
+            end
+        ) over (
+            partition by place_code, indicator, sector, subject, growth_of, unit, period
+            order by statement_order
+        ) as vintage_run
+
+    from ordered
+
+),
+
+-- The first statement of each value.
+first_statements as (
+
+    select * from runs
+    qualify row_number() over (
+        partition by place_code, indicator, sector, subject, growth_of, unit, period, vintage_run
+        order by statement_order
+    ) = 1
+
+),
+
+paired as (
+
+    select
+        *,
+        lag(observation_id) over series as from_observation_id,
+        lag(value) over series as from_value,
+        lag(vintage) over series as from_vintage,
+        lag(vintage_status) over series as from_vintage_status,
+        lag(source_type) over series as from_source_type,
+        lag(source_ref) over series as from_source_ref,
+        lag(published_date) over series as from_published
+
+    from first_statements
+    window series as (
+        partition by place_code, indicator, sector, subject, growth_of, unit, period
+        order by vintage_run
     )
 
 ),
@@ -50,6 +108,8 @@ final as (
         source_ref as to_source_ref,
         from_vintage,
         vintage as to_vintage,
+        from_vintage_status,
+        vintage_status as to_vintage_status,
         from_published,
         published_date as to_published,
         from_value,
@@ -57,8 +117,8 @@ final as (
         value - from_value as change,
         100 * {{ safe_divide('value - from_value', 'from_value') }} as change_pct
 
-    from ordered
-    where from_observation_id is not null and value <> from_value
+    from paired
+    where from_observation_id is not null
 
 )
 

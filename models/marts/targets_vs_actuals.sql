@@ -6,7 +6,10 @@
     on_track — achieved annual growth since the baseline ≥ the growth the target requires;
     behind — otherwise. A target due in 2025 is never missed on 2024 data.
     A target also stated without its sector is compared with the sector's actuals if
-    there are any, else with the sector-less series of the subject it was stated with. -#}
+    there are any, else with the sector-less series of the subject it was stated with.
+    Growth is never computed from levels across an economic-census break (the 2024 levels
+    are on the fifth census base, the 2023 ones are not): there the achieved growth of a
+    GDP target is the published real growth, compounded (achieved_growth_basis says so). -#}
 
 with
 
@@ -26,6 +29,26 @@ current_values as (
 places as (
 
     select * from {{ ref('dim_place') }}
+
+),
+
+censuses as (
+
+    select * from {{ ref('economic_censuses') }}
+
+),
+
+real_growth as (
+
+    select
+        place_code,
+        year,
+        value as growth_pct
+
+    from {{ ref('fct_current_values') }}
+    where
+        regexp_full_match(period, '\d{4}') and indicator = 'gdp_growth' and sector = ''
+        and subject = '' and unit = 'percent'
 
 ),
 
@@ -130,18 +153,78 @@ joined as (
 
 ),
 
+breaks as (
+
+    select
+        joined.target_id,
+        count(censuses.census) > 0 as crosses_census_break
+
+    from joined
+    left join censuses
+        on
+            joined.indicator in ('gdp', 'value_added', 'gdp_per_capita')
+            and joined.baseline_year < censuses.first_year_on_new_base
+            and joined.latest_actual_year >= censuses.first_year_on_new_base
+    group by joined.target_id
+
+),
+
+compounded_real_growth as (
+
+    select
+        joined.target_id,
+        100 * (exp(avg(ln(1 + real_growth.growth_pct / 100))) - 1) as real_growth_pct,
+        count(*) as growth_years
+
+    from joined
+    inner join real_growth
+        on
+            joined.place_code = real_growth.place_code
+            and joined.baseline_year < real_growth.year
+            and joined.latest_actual_year >= real_growth.year
+    where joined.indicator = 'gdp'
+    group by joined.target_id, joined.latest_actual_year, joined.baseline_year
+    having count(*) = joined.latest_actual_year - joined.baseline_year
+
+),
+
+measured_levels as (
+
+    select
+        joined.*,
+        coalesce(breaks.crosses_census_break, false) as crosses_census_break,
+        compounded_real_growth.real_growth_pct
+
+    from joined
+    left join breaks
+        on joined.target_id = breaks.target_id
+    left join compounded_real_growth
+        on joined.target_id = compounded_real_growth.target_id
+
+),
+
 measured as (
 
     select
-        *,
+        * exclude (real_growth_pct),
         {{ safe_divide('latest_actual_value', 'target_value') }} as attainment,
         {{ annual_growth_pct('baseline', 'baseline_year', 'target_value', 'horizon_year') }}
             as required_annual_growth_pct,
-        {{ annual_growth_pct('baseline', 'baseline_year', 'latest_actual_value', 'latest_actual_year') }}
-            as achieved_annual_growth_pct,
+        case
+            when crosses_census_break then real_growth_pct
+            else {{ annual_growth_pct(
+                'baseline', 'baseline_year', 'latest_actual_value', 'latest_actual_year'
+            ) }}
+        end as achieved_annual_growth_pct,
+        case
+            when crosses_census_break and real_growth_pct is not null
+                then 'published real growth (the levels cross an economic-census break)'
+            when crosses_census_break then 'none: the levels cross an economic-census break'
+            when baseline is not null and latest_actual_value is not null then 'levels'
+        end as achieved_growth_basis,
         {{ meets_target('latest_actual_value', 'target_value', 'qualifier') }} as is_met
 
-    from joined
+    from measured_levels
 
 ),
 
@@ -177,6 +260,8 @@ final as (
         attainment,
         required_annual_growth_pct,
         achieved_annual_growth_pct,
+        achieved_growth_basis,
+        crosses_census_break,
         case
             when latest_actual_value is null then 'no_actual_yet'
             when is_met then 'achieved'

@@ -11,8 +11,8 @@ renamed as (
     select
         doc_id as document_id,
         doc as document_name,
-        cast(start as integer) as quote_start,
-        cast("end" as integer) as quote_end,
+        cast(trim(start) as integer) as quote_start,
+        cast(trim("end") as integer) as quote_end,
         quote,
         {{ parse_number('value') }} as value,
         unit,

@@ -10,12 +10,12 @@ renamed as (
 
     select
         figure_id,
-        cast(source_line as integer) as curated_from_line,
+        cast(nullif(trim(source_line), '') as integer) as curated_from_line,
         entity_as_written,
         level_as_written,
         level,
         trim(place_code) as place_code,
-        cast(year as integer) as year,
+        cast(trim(year) as integer) as year,
         coalesce(nullif(trim(period), ''), trim(year)) as period,
         indicator_as_written,
         indicator,
@@ -32,7 +32,14 @@ renamed as (
         {{ parse_number('growth_pct_stated') }} as growth_pct_stated,
         growth_basis,
         status_as_written,
-        vintage_status,
+        -- The curated statuses in the controlled list of seeds/vintage_statuses.csv:
+        -- a communiqué figure is the preliminary one (初步核算); a yearbook figure the revised one.
+        case vintage_status
+            when 'communique' then 'preliminary'
+            when 'yearbook' then 'revised'
+            when 'unknown' then 'unknown_vintage'
+            else vintage_status
+        end as vintage_status,
         nullif(trim(published), '') as published,
         case
             when length(trim(published)) = 10 then try_cast(trim(published) as date)
@@ -41,7 +48,7 @@ renamed as (
         source_url,
         source_kind,
         reliability,
-        cast(reliability_rank as integer) as reliability_rank,
+        cast(nullif(trim(reliability_rank), '') as integer) as reliability_rank,
         notes,
         curation_note,
         _file as source_file,

@@ -23,9 +23,11 @@ renamed as (
         {{ base_unit('unit') }} as unit,
         trim(vintage) as vintage,
         case
-            when lower(trim(vintage)) in ('final', 'communique', 'yearbook', 'preliminary', 'estimate')
+            when lower(trim(vintage)) in ('communique', 'preliminary') then 'preliminary'
+            when lower(trim(vintage)) in ('yearbook', 'revised') then 'revised'
+            when lower(trim(vintage)) in ('final', 'estimate', 'census_revision')
                 then lower(trim(vintage))
-            else 'unknown'
+            else 'unknown_vintage'
         end as vintage_status,
         nullif(trim(published), '') as published,
         case
