@@ -88,7 +88,8 @@ def test_report_options(con: duckdb.DuckDBPyConnection) -> None:
     assert "长三角41城地区生产总值排名" in zh and "GDP ranking of" not in zh
     with pytest.raises(ValueError, match="not a city with GDP figures"):
         render_report(con, ReportOptions(city="999999"))
-    with pytest.raises(ValueError, match="ambiguous: 320500 苏州市 Suzhou, 341300 宿州市 Suzhou"):
+    with pytest.raises(ValueError, match=r"ambiguous: 320500 苏州市 Suzhou \(Jiangsu\), "
+                                         r"341300 宿州市 Suzhou \(Anhui\)"):
         render_report(con, ReportOptions(city="Suzhou"))
     # A county-level city by name: compared with the other county-level cities.
     ks = render_report(con, ReportOptions(city="昆山市", lang="en"))

@@ -150,12 +150,13 @@ def add_names(df: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         has = {"name_zh", "place_name_zh"} & set(df.columns)
         if not has:
             places = con.execute(
-                "select place_code, name_zh, name_en from marts.dim_place").df()
+                "select place_code, name_zh, display_name_en from marts.dim_place").df()
             names = places.set_index("place_code")
             pos = list(df.columns).index("place_code") + 1
             codes = df["place_code"].astype("string")
             df.insert(pos, "place_name_zh", codes.map(names["name_zh"]))
-            df.insert(pos + 1, "place_name_en", codes.map(names["name_en"]))
+            # The unique name: "Suzhou (Jiangsu)", not one of two "Suzhou".
+            df.insert(pos + 1, "place_name_en", codes.map(names["display_name_en"]))
     if "indicator" in df.columns and "indicator_name_zh" not in df.columns:
         ind = indicator_names(con)
         if ind:

@@ -107,7 +107,7 @@ def ranking_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text
                     build: BuildInfo) -> str:
     money = L.money_unit(opts.money)
     rows = _rows(con, """
-        select c.place_code, c.name_zh, c.name_en, c.province_code, c.gdp,
+        select c.place_code, c.name_zh, c.display_name_en as name_en, c.province_code, c.gdp,
                c.rank_among_reporting, c.share_of_reporting_pct, c.real_gdp_growth_pct,
                p.province_name_zh
         from marts.city_comparison as c
@@ -156,7 +156,7 @@ def ranking_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text
 def resolve_city(con: duckdb.DuckDBPyConnection, city: str) -> tuple[str, str]:
     """(place code, comparison group) of a city given by code or by name (苏州市, Kunshan)."""
     rows = con.execute("""
-        select distinct p.place_code, p.comparison_group, p.name_zh, p.name_en
+        select distinct p.place_code, p.comparison_group, p.name_zh, p.display_name_en as name_en
         from marts.dim_place as p
         inner join marts.city_comparison as c on p.place_code = c.place_code
         where ? in (p.place_code, p.name_zh, p.name_zh_short, lower(p.name_en))
@@ -175,7 +175,7 @@ def _series(con: duckdb.DuckDBPyConnection, since: int, until: int, group: str =
             ) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in _rows(con, """
-            select place_code, name_zh, name_en, province_code, year, gdp,
+            select place_code, name_zh, display_name_en as name_en, province_code, year, gdp,
                    real_gdp_growth_pct, share_of_province_pct, rank_in_yrd, rank_in_province,
                    rank_among_reporting, places_ranked, rank_in_province_among_reporting
             from marts.city_comparison
@@ -292,7 +292,8 @@ def city_sections(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text, 
 def per_capita_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text, year: int,
                        build: BuildInfo) -> str:
     rows = _rows(con, """
-        select place_code, name_zh, name_en, province_code, gdp_per_capita_published,
+        select place_code, name_zh, display_name_en as name_en, province_code,
+            gdp_per_capita_published,
                gdp_per_capita_registered_population
         from marts.city_comparison
         where comparison_group = 'city' and year = ?
@@ -385,11 +386,12 @@ def targets_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text
             what += f" · {r['sector']}"
         qualifier = {"gt": "> ", "ge": "≥ ", "lt": "< ", "le": "≤ "}.get(r.get("qualifier") or "",
                                                                        "")
+        place_en = r.get("place_display_name_en") or r.get("place_name_en")
         bar = C.progress_bar(r.get("attainment"), width=160, colour=colour,
                              label=f"{what}: {status}")
         body.append(
             "<tr>"
-            f"<td>{escape(t.name(r.get('place_name_zh'), r.get('place_name_en')))}</td>"
+            f"<td>{escape(t.name(r.get('place_name_zh'), place_en))}</td>"
             f"<td>{escape(what)}</td>"
             f"<td class=num>{escape(str(r.get('horizon') or ''))}</td>"
             f"<td class=num>{escape(qualifier + _fmt_value(r.get('target_value'), r.get('unit'), money, t, r.get('subject')))}</td>"  # noqa: E501
@@ -420,7 +422,7 @@ def conflicts_section(con: duckdb.DuckDBPyConnection, t: Text, build: BuildInfo)
     if not relation_exists(con, "marts.figure_conflicts"):
         return ""
     rows = _rows(con, """
-        select f.*, p.name_zh, p.name_en
+        select f.*, p.name_zh, p.display_name_en as name_en
         from marts.figure_conflicts as f
         left join marts.dim_place as p on f.place_code = p.place_code
         order by abs(f.relative_difference) desc nulls last limit 15""")

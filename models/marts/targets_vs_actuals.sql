@@ -129,6 +129,7 @@ joined as (
     select
         targets.*,
         places.name_en as place_name_en,
+        places.display_name_en as place_display_name_en,
         places.name_zh as place_name_zh,
         coalesce(targets.baseline_value, derived_baseline.baseline_value) as baseline,
         coalesce(try_cast(left(targets.baseline_period, 4) as integer), derived_baseline.baseline_year)
@@ -234,6 +235,7 @@ final as (
         target_id,
         place_code,
         place_name_en,
+        place_display_name_en,
         place_name_zh,
         indicator,
         sector,
