@@ -115,7 +115,7 @@ def connect(path: str | Path | None = None) -> ReaderConnection:
     if anchor is not None:
         cursor = anchor.cursor()
         _ANCHORS[key][1].append(weakref.ref(cursor))
-        return ReaderConnection(cursor, timeout=timeout, memory=memory)
+        return _handed_out(key, cursor, timeout, memory)
     try:
         anchor = duckdb.connect(
             str(target),
@@ -138,4 +138,14 @@ def connect(path: str | Path | None = None) -> ReaderConnection:
     anchor.execute("set lock_configuration = true")
     cursor = anchor.cursor()
     _ANCHORS[key] = (anchor, [weakref.ref(cursor)])
-    return ReaderConnection(cursor, timeout=timeout, memory=memory)
+    return _handed_out(key, cursor, timeout, memory)
+
+
+def _handed_out(key: str, cursor: duckdb.DuckDBPyConnection, timeout: float,
+                memory: str) -> ReaderConnection:
+    """The guarded connection; when it is closed or dropped and it was the last one, the
+    file is closed too (so a plain duckdb.connect of it, or a newer build, works next)."""
+    reader = ReaderConnection(cursor, timeout=timeout, memory=memory,
+                              on_close=lambda: _live_anchor(key))
+    weakref.finalize(reader, _live_anchor, key)
+    return reader
