@@ -39,6 +39,7 @@ final as (
         cities.place_code,
         cities.name_zh,
         cities.name_en,
+        cities.display_name_en,
         places.province_name_zh,
         cities.province_name_en,
         round(cities.gdp_100m_yuan, 2) as gdp_100m_yuan,

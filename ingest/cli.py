@@ -87,20 +87,36 @@ def cmd_sql(args: argparse.Namespace) -> int:
     from ingest.readonly import WarehouseError, connect
 
     try:
+        statements = [st.query for st in duckdb.extract_statements(args.query)]
+    except duckdb.Error as exc:
+        ui.error(f"{type(exc).__name__}: {exc}")
+        return 1
+    if not statements:
+        ui.error("no SQL statement to run (the query is empty or only comments); "
+                 "e.g. yrd sql \"select * from marts.dim_indicator\"")
+        return 2
+    if len(statements) > 1 and args.format != "table":
+        ui.error(f"{len(statements)} statements given: --format {args.format} takes one "
+                 "(run them one by one, or use the table format to see each result)")
+        return 2
+    try:
         con = connect(args.warehouse)
     except WarehouseError as exc:
         ui.error(str(exc))
         return 1
     try:
-        cur = con.execute(args.query)
-        columns = [d[0] for d in cur.description or []]
-        rows = cur.fetchall()
+        for n, sql in enumerate(statements, 1):
+            cur = con.execute(sql)
+            columns = [d[0] for d in cur.description or []]
+            rows = cur.fetchall()
+            if len(statements) > 1:
+                ui.info(f"statement {n} of {len(statements)}: {' '.join(sql.split())[:80]}")
+            _emit(columns, rows, args.format)
     except duckdb.Error as exc:
         ui.error(f"{type(exc).__name__}: {exc}")
         return 1
     finally:
         con.close()
-    _emit(columns, rows, args.format)
     return 0
 
 
@@ -217,7 +233,10 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="yrd", description="Yangtze River Delta economic-indicators warehouse")
+        prog="yrd", description="Yangtze River Delta economic-indicators warehouse",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Start here: docs/economists.md (which tables to query, exports, the report)."
+               "\nOperations: docs/operations.md. `yrd COMMAND --help` shows examples.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="ingest, check, dbt build, check, publish")
@@ -235,8 +254,19 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--rows", type=int, default=5, help="sample rows to print per finding")
     c.set_defaults(func=cmd_check)
 
-    s = sub.add_parser("sql", help="query the published warehouse (read-only)")
-    s.add_argument("query")
+    s = sub.add_parser(
+        "sql", help="query the published warehouse (read-only)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Run SQL queries on the published warehouse, read-only. Several "
+                    "statements separated by ';' are run one by one and each result is "
+                    "shown (table format only).",
+        epilog="examples:\n"
+               "  yrd sql \"select name_en, gdp_100m_yuan from marts.city_comparison "
+               "where year = 2021 order by rank_in_yrd\"\n"
+               "  yrd sql \"select * from meta.latest_quality_results\" --format csv\n"
+               "  yrd sql \"describe marts.targets_vs_actuals\"\n"
+               "tables: docs/economists.md")
+    s.add_argument("query", help="SQL: SELECT, WITH, FROM, VALUES, SHOW, DESCRIBE, SUMMARIZE")
     s.add_argument("--format", choices=["table", "csv", "json"], default="table")
     s.add_argument("--warehouse", help="another published file (default: $YRD_WAREHOUSE)")
     s.set_defaults(func=cmd_sql)
@@ -246,7 +276,14 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--format", choices=["table", "csv", "json"], default="table")
     st.set_defaults(func=cmd_status)
 
-    r = sub.add_parser("rollback", help="restore the previously published warehouse")
+    r = sub.add_parser(
+        "rollback", help="restore the previously published warehouse",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Put the newest kept earlier version (warehouse/versions/) back in place, "
+                    "atomically; readers with the file open are not affected. The file it "
+                    "replaces is discarded. Run again to go back further.",
+        epilog="examples:\n  yrd status      # what is published and what is kept\n"
+               "  yrd rollback\nmore: docs/operations.md")
     r.set_defaults(func=cmd_rollback)
 
     sh = sub.add_parser("shell", help="interactive SQL prompt on the published warehouse "

@@ -10,6 +10,14 @@ Published files are never written again (mode 0444, readers open them read-only)
 the previous versions are kept as hard links in `versions/` at no extra cost, and
 `yrd rollback` renames the newest one back into place.
 
+The copy is written in an older DuckDB storage format (`STORAGE_VERSION`), not the
+build's own: a file in DuckDB 2.0's format cannot be opened by DuckDB 1.x, which is what
+DBeaver, R, the PyPI `duckdb-cli` and most notebooks still ship. 'v1.1.0' (storage number
+64) keeps everything the marts use: tables, views, the `marts.observations_as_of` table
+macro and column types. DuckDB 1.1.3 reads all of it; 1.0.0 does not (a catalog entry
+fails to deserialize, tried), so 1.1 is the oldest client. tests/test_old_client.py
+opens every relation of the published file with a pinned DuckDB 1.1.3.
+
 Everything here runs under the build lock (ingest.lock), so a leftover temporary file
 always belongs to a dead run and is removed by the next one.
 """
@@ -17,7 +25,6 @@ always belongs to a dead run and is removed by the next one.
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -25,6 +32,8 @@ from pathlib import Path
 
 import duckdb
 
+# The oldest storage format that keeps every feature of the marts (see the docstring).
+STORAGE_VERSION = "v1.1.0"
 KEEP_VERSIONS = int(os.environ.get("YRD_KEEP_VERSIONS", "3"))
 READ_ONLY_MODE = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH  # 0444
 
@@ -70,6 +79,25 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def copy_for_readers(build_db: Path, dest: Path, storage_version: str = STORAGE_VERSION) -> None:
+    """Copy every schema, table, view and macro of the build file into a new file in
+    `storage_version`'s format. (Through a connection to the build file itself: DuckDB
+    will not attach a file twice in one process, and the build may hold it open.)"""
+    con = duckdb.connect(str(build_db))
+    try:
+        src = con.execute("select current_database()").fetchone()[0]
+        con.execute(f"attach {_sql_text(str(dest))} as yrd_publish_copy "
+                    f"(storage_version {_sql_text(storage_version)})")
+        con.execute(f'copy from database "{src}" to yrd_publish_copy')
+        con.execute("detach yrd_publish_copy")
+    finally:
+        con.close()
+
+
 def audit(db: Path) -> int:
     """The copy itself must open read-only and hold the marts; returns the fact rows."""
     con = duckdb.connect(str(db), read_only=True)
@@ -92,7 +120,7 @@ def publish(
     clean_leftovers(warehouse)
     tmp = warehouse.with_name(f".{warehouse.name}.publishing-{os.getpid()}")
     try:
-        shutil.copyfile(build_db, tmp)
+        copy_for_readers(build_db, tmp)
         _fsync(tmp)
         audit(tmp)
         os.chmod(tmp, READ_ONLY_MODE)

@@ -140,9 +140,11 @@ class ReaderConnection:
     """The readers' connection: `execute`, `sql`/`query`, `table`, `view`, the fetch
     methods and `close`, like duckdb.DuckDBPyConnection; only queries that read."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, *, timeout: float, memory: str) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, *, timeout: float, memory: str,
+                 on_close: Callable[[], None] | None = None) -> None:
         self._con = con
         self._limits = _Limits(con, timeout, memory)
+        self._on_close = on_close
 
     @property
     def timeout(self) -> float:
@@ -169,6 +171,8 @@ class ReaderConnection:
 
     def close(self) -> None:
         self._con.close()
+        if self._on_close is not None:
+            self._on_close()
 
     def __enter__(self) -> ReaderConnection:
         return self

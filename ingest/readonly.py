@@ -10,7 +10,9 @@ queries run, each under a timeout.
 
 from __future__ import annotations
 
+import atexit
 import os
+import weakref
 from pathlib import Path
 
 import duckdb
@@ -46,6 +48,47 @@ def reader_limits() -> tuple[str, float]:
     return memory, max(timeout, 0.0)
 
 
+# DuckDB keeps one database per path in a process and refuses a second `duckdb.connect`
+# of it once the first locked its configuration. So the file is opened once, as an
+# anchor that is never handed out, and every `connect()` gets a cursor of it (same
+# locked settings): a notebook cell run twice works. Once every cursor is closed or
+# gone, the next `connect()` closes the anchor and opens the file again, so it sees
+# the newest published build.
+_ANCHORS: dict[str, tuple[duckdb.DuckDBPyConnection,
+                          list[weakref.ref[duckdb.DuckDBPyConnection]]]] = {}
+
+
+@atexit.register
+def _close_anchors() -> None:
+    # Closed before the interpreter tears the module down (nanobind reports leaks else).
+    for anchor, _ in _ANCHORS.values():
+        anchor.close()
+    _ANCHORS.clear()
+
+
+def _is_open(con: duckdb.DuckDBPyConnection | None) -> bool:
+    if con is None:
+        return False
+    try:
+        con.execute("select 1")
+    except duckdb.Error:
+        return False
+    return True
+
+
+def _live_anchor(key: str) -> duckdb.DuckDBPyConnection | None:
+    entry = _ANCHORS.get(key)
+    if entry is None:
+        return None
+    anchor, refs = entry
+    refs[:] = [r for r in refs if _is_open(r())]
+    if refs:
+        return anchor
+    anchor.close()
+    del _ANCHORS[key]
+    return None
+
+
 def connect(path: str | Path | None = None) -> ReaderConnection:
     """Open the published warehouse read-only, for notebooks and scripts.
 
@@ -58,8 +101,8 @@ def connect(path: str | Path | None = None) -> ReaderConnection:
 
     The connection keeps the file that was published when it was opened (a build renames
     a new file into place; it never changes this one): close it and connect again to see
-    a newer build. DuckDB gives every connection to the same path in one process the same
-    database while one of them is open, so close them all.
+    a newer build. Connections to the same file in one process share one open database
+    (connecting twice works), so close them all to see a newer build.
     """
     target = Path(path) if path else settings().warehouse
     if not target.exists():
@@ -67,8 +110,14 @@ def connect(path: str | Path | None = None) -> ReaderConnection:
             f"{target}: no published warehouse yet; run `make build` (or `yrd build`) first"
         )
     memory, timeout = reader_limits()
+    key = os.path.realpath(target)
+    anchor = _live_anchor(key)
+    if anchor is not None:
+        cursor = anchor.cursor()
+        _ANCHORS[key][1].append(weakref.ref(cursor))
+        return _handed_out(key, cursor, timeout, memory)
     try:
-        con = duckdb.connect(
+        anchor = duckdb.connect(
             str(target),
             read_only=True,
             config={
@@ -86,5 +135,17 @@ def connect(path: str | Path | None = None) -> ReaderConnection:
             f"{target}: cannot open the published warehouse: {str(exc).strip()} "
             "(`yrd rollback` restores the previous version; `yrd build` makes a new one)"
         ) from exc
-    con.execute("set lock_configuration = true")
-    return ReaderConnection(con, timeout=timeout, memory=memory)
+    anchor.execute("set lock_configuration = true")
+    cursor = anchor.cursor()
+    _ANCHORS[key] = (anchor, [weakref.ref(cursor)])
+    return _handed_out(key, cursor, timeout, memory)
+
+
+def _handed_out(key: str, cursor: duckdb.DuckDBPyConnection, timeout: float,
+                memory: str) -> ReaderConnection:
+    """The guarded connection; when it is closed or dropped and it was the last one, the
+    file is closed too (so a plain duckdb.connect of it, or a newer build, works next)."""
+    reader = ReaderConnection(cursor, timeout=timeout, memory=memory,
+                              on_close=lambda: _live_anchor(key))
+    weakref.finalize(reader, _live_anchor, key)
+    return reader

@@ -6,12 +6,16 @@ Dot commands, at the start of a statement:
 
     .tables              the tables and views, by schema
     .schema TABLE        the columns of a table (schema.table or table)
-    .mode table|csv|json how results are printed
+    .mode table|line|csv|json how results are printed (line: one value per line)
+    .timer on|off        print how long each statement took
+    .maxwidth N          widest a table column is printed (0: no limit; default 40)
     .help                this text
     .quit / .exit        leave (so does Ctrl-D)
 
-Piped input works too (`yrd shell < queries.sql`): no prompt is printed, and the exit
-code is 1 if any statement failed.
+On a terminal, Tab completes table, view and column names, keywords and dot commands,
+and history is kept between sessions (ingest.shell_prompt). Piped input works too
+(`yrd shell < queries.sql`): no prompt is printed, and the exit code is 1 if any
+statement failed.
 """
 
 from __future__ import annotations
@@ -28,13 +32,16 @@ import duckdb
 
 from ingest.textsafe import cell_text, visible
 
-MODES = ("table", "csv", "json")
+MODES = ("table", "line", "csv", "json")
+DEFAULT_MAXWIDTH = 40
 TABLE_ROWS = 1000  # table mode prints at most this many rows (csv and json print all)
 
 HELP = """\
 .tables              list tables and views
 .schema TABLE        columns of TABLE (schema.table or table)
-.mode table|csv|json output format (now: {mode})
+.mode table|line|csv|json output format (now: {mode})
+.timer on|off        time each statement (now: {timer})
+.maxwidth N          widest column in table mode, 0 = no limit (now: {maxwidth})
 .help                this help
 .quit / .exit        leave
 SQL statements end with ';' and may span several lines. The warehouse is read-only."""
@@ -45,19 +52,28 @@ class Shell:
                  mode: str = "table") -> None:
         self.con, self.out, self.err, self.mode = con, out, err, mode
         self.errors = 0
+        self.timer = False
+        self.maxwidth = DEFAULT_MAXWIDTH
 
     # ---- output ----
     def emit(self, columns: Sequence[str], rows: Sequence[Sequence[Any]],
              more: bool = False) -> None:
         """Print a result. Values are data, not markup; on a terminal their control
         characters are written out (piped csv and json keep them as they are)."""
-        if self.mode != "table" and self.out.isatty():
+        if self.mode not in ("table", "line") and self.out.isatty():
             columns = [visible(str(c)) for c in columns]
             rows = [[visible(v) if isinstance(v, str) else v for v in r] for r in rows]
         if self.mode == "csv":
             w = csv.writer(self.out, lineterminator="\n")
             w.writerow(columns)
             w.writerows(rows)
+        elif self.mode == "line":
+            width = max((len(str(c)) for c in columns), default=0)
+            for i, r in enumerate(rows):
+                if i:
+                    self.out.write("\n")
+                for c, v in zip(columns, r, strict=True):
+                    self.out.write(f"{cell_text(c):>{width}} = {cell_text(v, null='NULL')}\n")
         elif self.mode == "json":
             json.dump([dict(zip(columns, r, strict=True)) for r in rows], self.out,
                       ensure_ascii=False, default=str, indent=1)
@@ -69,7 +85,8 @@ class Shell:
 
             table = Table(show_lines=False)
             for c in columns:
-                table.add_column(Text(cell_text(c)), overflow="fold")
+                table.add_column(Text(cell_text(c)), overflow="ellipsis", no_wrap=True,
+                                 max_width=self.maxwidth or None)
             for r in rows:
                 table.add_row(*(Text(cell_text(v, null="NULL")) for v in r))
             Console(file=self.out, highlight=False, soft_wrap=True,
@@ -87,6 +104,17 @@ class Shell:
 
     # ---- SQL ----
     def run_sql(self, sql: str) -> None:
+        import time
+
+        started = time.perf_counter()
+        try:
+            self._run_sql(sql)
+        finally:
+            if self.timer:
+                self.out.write(f"Run Time: {time.perf_counter() - started:.3f} s\n")
+                self.out.flush()
+
+    def _run_sql(self, sql: str) -> None:
         try:
             cur = self.con.execute(sql)
             if cur.description is None:
@@ -108,7 +136,8 @@ class Shell:
         if name in (".quit", ".exit", ".q"):
             return False
         if name == ".help":
-            self.out.write(HELP.format(mode=self.mode) + "\n")
+            self.out.write(HELP.format(mode=self.mode, timer="on" if self.timer else "off",
+                                       maxwidth=self.maxwidth) + "\n")
         elif name == ".tables":
             rows = self.con.execute(
                 "select table_schema, table_name, case table_type when 'VIEW' then 'view' "
@@ -124,6 +153,17 @@ class Shell:
                 self.fail(f".mode takes one of {', '.join(MODES)} (now {self.mode})")
             else:
                 self.mode = args[0]
+        elif name == ".timer":
+            if args not in (["on"], ["off"]):
+                self.fail(".timer takes on or off")
+            else:
+                self.timer = args[0] == "on"
+        elif name == ".maxwidth":
+            if len(args) != 1 or not args[0].isdigit():
+                self.fail(f".maxwidth takes a number of characters, 0 for none "
+                          f"(now {self.maxwidth})")
+            else:
+                self.maxwidth = int(args[0])
         else:
             self.fail(f"unknown command {name}; .help lists them")
         self.out.flush()
@@ -155,16 +195,23 @@ def run(con: duckdb.DuckDBPyConnection, stdin: TextIO | None = None,
     stdin, out, err = stdin or sys.stdin, out or sys.stdout, err or sys.stderr
     interactive = stdin.isatty()
     shell = Shell(con, out, err)
+    prompt = None
     if interactive:
-        with contextlib.suppress(ImportError):
-            import readline  # noqa: F401  (line editing and history for input())
+        try:
+            from ingest.shell_prompt import make_session
+
+            prompt = make_session(con).prompt
+        except ImportError:
+            with contextlib.suppress(ImportError):
+                import readline  # noqa: F401  (line editing and history for input())
         out.write(f"yrd shell on {path or 'the published warehouse'} (read-only). "
                   "End statements with ';'. .help for commands, .quit to leave.\n")
     buffer: list[str] = []
     while True:
         if interactive:
             try:
-                line = input("yrd> " if not buffer else "...> ")
+                ask = prompt or input
+                line = ask("yrd> " if not buffer else "...> ")
             except EOFError:
                 out.write("\n")
                 break

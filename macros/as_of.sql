@@ -17,7 +17,7 @@
                     partition by place_code, indicator, sector, subject, growth_of, unit, period
                     order by {{ current_value_order() }}
                 ) as knowledge_rank
-            from {{ target.database }}.marts.fct_observations
+            from marts.fct_observations
             where kind = 'actual' and published_date <= cast(as_of_date as date)
         )
         where knowledge_rank = 1

@@ -48,7 +48,8 @@ JIONLP_DICT = Path(jio.__file__).resolve().parent / "dictionary"
 
 COLUMNS = [
     "place_code", "code_system", "level", "division_type", "parent_code", "province_code",
-    "prefecture_code", "name_zh", "name_zh_short", "name_zh_hant", "name_en", "name_pinyin",
+    "prefecture_code", "name_zh", "name_zh_short", "name_zh_hant", "name_en", "display_name_en",
+    "name_pinyin",
     "aliases", "yrd_central_area", "valid_from", "valid_to", "successor_code", "source", "notes",
 ]
 
@@ -698,6 +699,11 @@ def check_yearbook(rows: list[dict[str, str]]) -> None:
 def main() -> None:
     rows = build()
     check_yearbook(rows)
+    from place_display_names import display_names  # beside this script
+
+    shown = display_names(rows)
+    for r in rows:
+        r["display_name_en"] = shown[r["place_code"]]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")

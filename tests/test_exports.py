@@ -123,7 +123,10 @@ def test_xlsx_of_long_values_adds_names_and_converts_money(
     assert set(df["place_name_zh"]) == {"苏州市"}
     gdp = df[(df["indicator"] == "gdp") & (df["unit"] == "亿元")]
     assert gdp["value"].iloc[0] == pytest.approx(22718.34, rel=1e-6)
-    assert "CNY" not in set(df["unit"])
+    # Totals are scaled; amounts per person (GDP per capita, income) stay in yuan.
+    per_person = df[df["indicator"].isin(["gdp_per_capita", "income"])]
+    assert len(per_person) and set(per_person["unit"]) == {"CNY"}
+    assert "CNY" not in set(df[~df["indicator"].isin(["gdp_per_capita", "income"])]["unit"])
     headers = [c.value for c in openpyxl.load_workbook(out).worksheets[0][1]]
     assert "Indicator" in headers and "Place (Chinese)" in headers  # lang=en: English only
 
@@ -140,3 +143,100 @@ def test_bad_targets_fail_cleanly(built_warehouse: object, tmp_path: Path,
     # The connection is read-only: an export cannot change the warehouse.
     with pytest.raises(duckdb.Error):
         export(con, "select 1; create table marts.x as select 1", tmp_path / "z.csv")
+
+
+def test_per_capita_survives_unit_unscaled_and_labelled(
+        built_warehouse: object, tmp_path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    stored = con.execute(
+        "select gdp_per_capita_published, gdp from marts.city_comparison "
+        "where place_code = '320500' and year = 2021").fetchone()
+    out = tmp_path / "cc.csv"
+    proc = yrd(built_warehouse, "export", "marts.city_comparison", "-o", str(out),
+               "--unit", "亿元")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    df = pd.read_csv(out, dtype={"place_code": str})
+    row = df[(df["place_code"] == "320500") & (df["year"] == 2021)].iloc[0]
+    assert row["gdp_per_capita_published"] == pytest.approx(stored[0]), "per capita: yuan"
+    assert row["gdp_100m_yuan"] == pytest.approx(stored[1] / 1e8), "totals: 亿元"
+    assert "gdp_per_capita_published_100m_yuan" not in df.columns
+    assert "yuan per person, not scaled" in proc.stdout + proc.stderr
+    xlsx = tmp_path / "cc.xlsx"
+    export(con, "marts.city_comparison", xlsx, unit="亿元")
+    headers = [c.value for c in openpyxl.load_workbook(xlsx).worksheets[0][1]]
+    assert "GDP per capita, as published 人均GDP(公布值) (yuan per person 元/人)" in headers
+    assert "GDP 地区生产总值 (亿元, 100 million yuan)" in headers
+    # money_values: totals scaled, per-person rows not, and the row says which.
+    mv = tmp_path / "mv.parquet"
+    export(con, "marts.money_values", mv, unit="亿元")
+    m = pd.read_parquet(mv)
+    pc = m[(m["indicator"] == "gdp_per_capita") & (m["place_code"] == "320500")
+           & (m["period"] == "2021")]
+    assert set(pc["money_unit"]) == {"CNY per person"}
+    assert pc["value_cny"].iloc[0] > 10_000, "yuan per person, not 亿元"
+    gdp = m[(m["indicator"] == "gdp") & (m["place_code"] == "320500")
+            & (m["period"] == "2021") & (m["growth_of"] == "")]
+    assert set(gdp["money_unit"]) == {"亿元"}
+    assert gdp["value_cny"].iloc[0] == pytest.approx(stored[1] / 1e8)
+
+
+def test_every_numeric_mart_column_has_a_kind_in_the_yml(
+        con: duckdb.DuckDBPyConnection) -> None:
+    from ingest.desk import column_meta as CM
+
+    numeric = con.execute(
+        "select table_name, column_name from duckdb_columns() where schema_name = 'marts' "
+        "and (data_type in ('DOUBLE', 'FLOAT', 'INTEGER', 'BIGINT', 'HUGEINT', 'SMALLINT') "
+        "or data_type like 'DECIMAL%')").fetchall()
+    missing = [f"{t}.{c}" for t, c in numeric if CM.lookup(c, t) is None]
+    assert not missing, missing
+    kinds = {CM.lookup(c, t).kind for t, c in numeric}  # type: ignore[union-attr]
+    assert kinds <= set(CM.KINDS), kinds - set(CM.KINDS)
+
+
+def test_export_all_round_trips_every_mart_through_pandas(
+        built_warehouse: object, tmp_path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    out = tmp_path / "all"
+    proc = yrd(built_warehouse, "export", "--all", str(out), "--csv")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    marts = [r[0] for r in con.execute(
+        "select table_name from duckdb_tables() where schema_name = 'marts' union "
+        "select view_name from duckdb_views() where schema_name = 'marts' and not internal"
+    ).fetchall()]
+    catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    assert set(catalog["marts"]) == set(marts)
+    assert catalog["build_run_id"] == run_id(con)
+    for name in marts:
+        expected = con.execute(f"select * from marts.{name}").df()
+        got = pd.read_parquet(out / f"{name}.parquet")
+        assert list(got.columns) == list(expected.columns), name
+        assert len(got) == len(expected), name
+        grain = catalog["marts"][name]["grain"]
+        assert grain, f"{name}: no grain in the yml"
+        # Sorted by the grain, and the same rows and values as the warehouse.
+        keys = got[grain].astype("string").fillna("")
+        assert keys.apply(tuple, axis=1).is_monotonic_increasing, name
+        pd.testing.assert_frame_equal(
+            got.sort_values(list(got.columns)).reset_index(drop=True),
+            expected.sort_values(list(expected.columns)).reset_index(drop=True),
+            check_dtype=False, obj=name)
+        csv = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
+        assert len(csv) == len(expected) and list(csv.columns) == list(expected.columns)
+    cc = {c["name"]: c for c in catalog["marts"]["city_comparison"]["columns"]}
+    assert cc["gdp"]["kind"] == "money_total" and cc["gdp"]["unit"] == "CNY"
+    assert cc["gdp_per_capita_published"]["kind"] == "money_per_person"
+    assert cc["real_gdp_growth_pct"]["unit"] == "percent"
+    assert "{{" not in (out / "README.md").read_text(encoding="utf-8")
+    assert "marts.city_comparison" in (out / "README.md").read_text(encoding="utf-8")
+
+
+def test_file_names_that_promise_another_format_are_refused(
+        built_warehouse: object, tmp_path: Path) -> None:
+    for name in ("x.xls", "x.txt"):
+        proc = yrd(built_warehouse, "export", "marts.dim_indicator", "-o", str(tmp_path / name))
+        assert proc.returncode == 1, name
+        assert ".xlsx" in proc.stderr and not (tmp_path / name).exists()
+    proc = yrd(built_warehouse, "export", "marts.dim_indicator", "-o", str(tmp_path / "x.txt"),
+               "--format", "csv")
+    assert proc.returncode == 0 and (tmp_path / "x.txt").exists()
+    proc = yrd(built_warehouse, "export", "select 1 as a", "-o", str(tmp_path / "one.csv"))
+    assert "wrote 1 row × 1 column of" in " ".join(proc.stdout.split()), proc.stdout

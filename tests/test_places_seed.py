@@ -16,7 +16,8 @@ YEARBOOK = SHARED / "data" / "yearbook"
 
 COLUMNS = [
     "place_code", "code_system", "level", "division_type", "parent_code", "province_code",
-    "prefecture_code", "name_zh", "name_zh_short", "name_zh_hant", "name_en", "name_pinyin",
+    "prefecture_code", "name_zh", "name_zh_short", "name_zh_hant", "name_en",
+    "display_name_en", "name_pinyin",
     "aliases", "yrd_central_area", "valid_from", "valid_to", "successor_code", "source", "notes",
 ]
 

@@ -7,6 +7,7 @@ cleanly where Chromium is not installed. Set YRD_TEST_ARTIFACTS=DIR to keep the 
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import subprocess
 import sys
@@ -89,7 +90,8 @@ def test_report_options(con: duckdb.DuckDBPyConnection) -> None:
     assert "长三角41城地区生产总值排名" in zh and "GDP ranking of" not in zh
     with pytest.raises(ValueError, match="not a city with GDP figures"):
         render_report(con, ReportOptions(city="999999"))
-    with pytest.raises(ValueError, match="ambiguous: 320500 苏州市 Suzhou, 341300 宿州市 Suzhou"):
+    with pytest.raises(ValueError, match=r"ambiguous: 320500 苏州市 Suzhou \(Jiangsu\), "
+                                         r"341300 宿州市 Suzhou \(Anhui\)"):
         render_report(con, ReportOptions(city="Suzhou"))
     # A county-level city by name: compared with the other county-level cities.
     ks = render_report(con, ReportOptions(city="昆山市", lang="en"))
@@ -129,3 +131,31 @@ def test_report_draws_in_headless_chromium(report: Path, tmp_path: Path) -> None
     assert near(counts, "#1f3a5f", tol=4) > 5000, "no header band"
     dom = dump_dom(report.as_uri(), tmp_path / "profile2")
     assert dom.count('class="chart chart-bar"') == 2
+
+
+def _target_rows(html: str) -> list[list[str]]:
+    section = html[html.index('id="targets"'):]
+    table = section[section.index("<tbody>"):section.index("</tbody>")]
+    rows = []
+    for tr in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", tr, flags=re.S)
+        rows.append([html_lib.unescape(re.sub(r"<[^>]+>", " ", c)).strip() for c in cells])
+    return rows
+
+
+def test_targets_table_has_one_row_per_target_with_units(report: Path) -> None:
+    rows = _target_rows(report.read_text(encoding="utf-8"))
+    assert rows, "the shipped data has targets"
+    # One target, one row: the same place, indicator (without the sector), horizon and
+    # target figure never twice (a target stated with and without its sector is one).
+    keys = [(r[0], r[1].split(" · ")[0], r[2], r[3]) for r in rows]
+    assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+    for r in rows:
+        target = r[3]
+        # Every target carries its unit: a number followed by words, never a bare number.
+        m = re.fullmatch(r"[>≥<≤]?\s*([\d,.]+)\s+(\S.*)", target)
+        assert m, f"no unit in {target!r}"
+        # A scale is chosen per figure: no nonzero target shows as 0.
+        assert float(m.group(1).replace(",", "")) > 0, target
+    # Suzhou's 30,000,000 yuan funding target reads as 3,000 万元.
+    assert any("3,000 万元" in r[3] for r in rows), [r[3] for r in rows]

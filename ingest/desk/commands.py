@@ -76,12 +76,22 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     import duckdb
 
     from ingest.desk.export import export
     from ingest.desk.queries import QueryError, parse_vars
 
+    if args.all:
+        return _export_all(args)
+    if not args.target or not args.output:
+        ui.error("yrd export: give MODEL_OR_QUERY and -o FILE, or --all DIR "
+                 "(see `yrd export --help`)")
+        return 2
     if _refuse_protected(args.output, args.warehouse):
         return 1
     con = _connect(args.warehouse)
@@ -100,8 +110,41 @@ def cmd_export(args: argparse.Namespace) -> int:
         con.close()
     for note in res.notes:
         ui.info(note)
-    ui.info(f"wrote {res.rows:,} rows × {len(res.columns)} columns of {res.resolved.name} "
-            f"to {res.path} (build run {res.build.run_id})")
+    ui.info(f"wrote {_plural(res.rows, 'row')} × {_plural(len(res.columns), 'column')} of "
+            f"{res.resolved.name} to {res.path} (build run {res.build.run_id})")
+    return 0
+
+
+def _export_all(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from ingest.desk.export_all import export_all, mart_names
+
+    directory = Path(args.all)
+    if args.target or args.output:
+        ui.error("yrd export --all DIR exports every mart; leave out MODEL_OR_QUERY and -o")
+        return 2
+    con = _connect(args.warehouse)
+    if con is None:
+        return 1
+    try:
+        names = mart_names(con)
+        outputs = [f"{n}.{ext}" for n in names for ext in ("parquet", "csv")]
+        if any(_refuse_protected(str(directory / f), args.warehouse)
+               for f in [*outputs, "catalog.json", "README.md"]):
+            return 1
+        res = export_all(con, directory, csv=args.csv, bom=not args.no_bom,
+                         warehouse=str(Path(args.warehouse).resolve() if args.warehouse
+                                       else settings().warehouse))
+    except (ValueError, OSError, duckdb.Error) as exc:
+        ui.error(f"{type(exc).__name__}: {exc}")
+        return 1
+    finally:
+        con.close()
+    for name, rows in res.marts.items():
+        ui.info(f"marts.{name}: {_plural(rows, 'row')}")
+    ui.info(f"wrote {_plural(len(res.marts), 'mart')} ({_plural(len(res.files), 'file')}, "
+            f"with catalog.json and README.md) to {res.directory}")
     return 0
 
 
@@ -145,11 +188,22 @@ def register(sub: Any) -> None:
 
     e = sub.add_parser(
         "export", help="write a mart, an analysis or a query result to csv, parquet or xlsx",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="MODEL_OR_QUERY is a relation (marts.city_comparison or city_comparison), "
                     "an analysis (analyses/yrd_gdp_ranking.sql or analysis:yrd_gdp_ranking), "
-                    "or a SELECT statement.")
-    e.add_argument("target", metavar="MODEL_OR_QUERY")
-    e.add_argument("-o", "--output", required=True, help="file to write")
+                    "or a SELECT statement. Marts are sorted by their grain. --unit scales "
+                    "money totals only; amounts per person (GDP per capita) stay in yuan.",
+        epilog="examples:\n"
+               "  yrd export marts.city_comparison -o cities.xlsx --unit 亿元\n"
+               "  yrd export analyses/yrd_gdp_ranking.sql --var ranking_year=2020 -o r.csv\n"
+               "  yrd export \"select * from marts.revisions\" -o revisions.parquet\n"
+               "  yrd export --all exports/ --csv     # every mart, with catalog.json\n"
+               "more: docs/economists.md")
+    e.add_argument("target", metavar="MODEL_OR_QUERY", nargs="?")
+    e.add_argument("-o", "--output", help="file to write: .csv, .parquet or .xlsx")
+    e.add_argument("--all", metavar="DIR",
+                   help="every mart as Parquet into DIR, with catalog.json and README.md")
+    e.add_argument("--csv", action="store_true", help="with --all: CSV files too")
     e.add_argument("--format", choices=["csv", "parquet", "xlsx"],
                    help="default: from the file's extension, else csv")
     e.add_argument("--unit", help="money in 亿元, billion yuan, yuan or 万元 (default: as stored)")

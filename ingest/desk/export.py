@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from ingest.desk import column_meta as CM
 from ingest.desk import labels as L
 from ingest.desk.queries import (
     BuildInfo,
@@ -47,41 +48,95 @@ class ExportResult:
 
 
 def guess_format(path: Path) -> str:
+    """The format a file name asks for. An .xls is the old binary Excel format, which this
+    does not write, and a .txt or other name does not say: both are refused rather than
+    written as something else under that name (give --format, or a .xlsx/.csv name)."""
     ext = path.suffix.lower().lstrip(".")
-    return {"xls": "xlsx", "xlsx": "xlsx", "parquet": "parquet", "pq": "parquet"}.get(ext, "csv")
+    known = {"xlsx": "xlsx", "parquet": "parquet", "pq": "parquet", "csv": "csv"}
+    if ext in known:
+        return known[ext]
+    if ext == "xls":
+        raise ValueError(f"{path.name}: .xls is the old Excel format, which is not written; "
+                         "name the file .xlsx (Excel opens it)")
+    raise ValueError(f"{path.name}: cannot tell the format from the name; name it .csv, "
+                     ".parquet or .xlsx, or give --format")
 
 
-def convert_money(df: pd.DataFrame, unit: L.MoneyUnit) -> tuple[pd.DataFrame, list[str]]:
-    """Money columns to `unit`, renamed with the unit's suffix; repeats of them dropped."""
+def sorted_by_grain(con: duckdb.DuckDBPyConnection, resolved: Resolved) -> str:
+    """A mart's query ordered by its grain (from the models' yml); others as they are."""
+    if resolved.kind != "relation":
+        return resolved.sql
+    doc = CM.mart_docs().get(resolved.name.removeprefix("marts."))
+    if doc is None or not doc.grain:
+        return resolved.sql
+    cols = {d[0] for d in con.execute(f"select * from ({resolved.sql}) limit 0").description}
+    keys = [c for c in doc.grain if c in cols]
+    if not keys:
+        return resolved.sql
+    order = ", ".join(f'"{c}" nulls first' for c in keys)
+    return f"select * from ({resolved.sql}) order by {order}"
+
+
+def additive_indicators(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Indicators whose money values are totals (they add up across places); the others,
+    such as GDP per capita and income, are amounts per person."""
+    if not relation_exists(con, "marts.dim_indicator"):
+        return set()
+    return {r[0] for r in con.execute(
+        "select indicator from marts.dim_indicator where additive").fetchall()}
+
+
+def convert_money(df: pd.DataFrame, unit: L.MoneyUnit, model: str | None = None,
+                  additive: set[str] | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Money totals to `unit`, renamed with the unit's suffix; repeats of them dropped.
+
+    What a column holds comes from the models' yml (ingest.desk.column_meta): only money
+    totals are scaled. Amounts per person (GDP per capita) stay in yuan, and so do rows
+    of long tables whose indicator is not a total."""
     df = df.copy()
     notes: list[str] = []
     renames: dict[str, str] = {}
     drop: list[str] = []
+    per_person: list[str] = []
+    totals = additive or set()
+    by_row = df["indicator"].isin(totals) if "indicator" in df.columns else None
     for col in df.columns:
-        lab = L.COLUMNS.get(col)
-        if lab is None:
+        meta = CM.lookup(col, model)
+        if meta is None:
             continue
-        if lab.repeats and lab.repeats in df.columns:
+        if meta.repeats and meta.repeats in df.columns:
             drop.append(col)
             continue
-        if lab.kind == L.MONEY:
-            df[col] = df[col] / unit.yuan
-        elif lab.kind == L.MONEY_100M:
-            df[col] = df[col] * L.MONEY_UNITS["亿元"].yuan / unit.yuan
-        else:
-            continue
-        base = col.removesuffix("_100m_yuan")
-        renames[col] = f"{base}_{unit.suffix}"
+        if meta.kind == CM.MONEY_PER_PERSON:
+            per_person.append(col)
+        elif meta.kind == CM.MONEY_TOTAL and meta.unit in L.MONEY_UNITS_BY_CODE:
+            df[col] = df[col] * L.MONEY_UNITS_BY_CODE[meta.unit].yuan / unit.yuan
+            renames[col] = f"{col.removesuffix('_100m_yuan')}_{unit.suffix}"
+        elif meta.kind == CM.MONEY_BY_INDICATOR and meta.unit == "CNY" and by_row is not None:
+            df[col] = df[col].astype("float64")
+            df.loc[by_row, col] = df.loc[by_row, col] / unit.yuan
+            if "money_unit" not in df.columns:
+                df.insert(list(df.columns).index(col), "money_unit",
+                          by_row.map({True: unit.key, False: "CNY per person"}))
     if "unit" in df.columns:
         is_cny = df["unit"] == "CNY"
+        if by_row is not None:
+            is_cny &= by_row
         if is_cny.any():
-            for col in L.UNIT_COLUMN_VALUES:
-                if col in df.columns:
+            for col in df.columns:
+                meta = CM.lookup(col, model)
+                if meta is not None and meta.kind == CM.BY_UNIT_COLUMN:
                     df[col] = df[col].astype("float64")
                     df.loc[is_cny, col] = df.loc[is_cny, col] / unit.yuan
             df.loc[is_cny, "unit"] = unit.key
-            notes.append(f"values with unit CNY are given in {unit.en} ({unit.zh}); "
-                         "the unit column says so row by row")
+            notes.append(f"money totals with unit CNY are given in {unit.en} ({unit.zh}); "
+                         "the unit column says so row by row; amounts per person "
+                         "(such as GDP per capita) stay in yuan (CNY)")
+    if per_person:
+        notes.append(f"{', '.join(per_person)}: yuan per person, not scaled")
+    if "money_unit" in df.columns:
+        notes.append(f"yuan columns: totals in {unit.en} ({unit.zh}), amounts per person in "
+                     "yuan; the money_unit column says which row by row")
     df = df.drop(columns=drop).rename(columns=renames)
     if drop:
         notes.append(f"dropped {', '.join(drop)}: the same figures in another unit")
@@ -95,12 +150,13 @@ def add_names(df: pd.DataFrame, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         has = {"name_zh", "place_name_zh"} & set(df.columns)
         if not has:
             places = con.execute(
-                "select place_code, name_zh, name_en from marts.dim_place").df()
+                "select place_code, name_zh, display_name_en from marts.dim_place").df()
             names = places.set_index("place_code")
             pos = list(df.columns).index("place_code") + 1
             codes = df["place_code"].astype("string")
             df.insert(pos, "place_name_zh", codes.map(names["name_zh"]))
-            df.insert(pos + 1, "place_name_en", codes.map(names["name_en"]))
+            # The unique name: "Suzhou (Jiangsu)", not one of two "Suzhou".
+            df.insert(pos + 1, "place_name_en", codes.map(names["display_name_en"]))
     if "indicator" in df.columns and "indicator_name_zh" not in df.columns:
         ind = indicator_names(con)
         if ind:
@@ -131,15 +187,19 @@ def export(con: duckdb.DuckDBPyConnection, target: str, out: Path, fmt: str | No
            names: bool | None = None, bom: bool = True, warehouse: str = "",
            limit: int | None = None) -> ExportResult:
     fmt = fmt or guess_format(out)
+    if fmt == "xlsx" and out.suffix.lower() == ".xls":
+        guess_format(out)  # refuses: an .xls name would promise the old format
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r}: use one of {', '.join(FORMATS)}")
     resolved = resolve(con, target, variables)
-    sql = resolved.sql if limit is None else f"select * from ({resolved.sql}) limit {int(limit)}"
+    sql = sorted_by_grain(con, resolved)
+    sql = sql if limit is None else f"select * from ({resolved.sql}) limit {int(limit)}"
     df = query_frame(con, sql)
     notes: list[str] = []
     money = L.money_unit(unit) if unit else None
     if money is not None:
-        df, notes = convert_money(df, money)
+        df, notes = convert_money(df, money, resolved.name if resolved.kind == "relation" else None,
+                                  additive_indicators(con))
     if names if names is not None else fmt == "xlsx":
         df = add_names(df, con)
     info = build_info(con)

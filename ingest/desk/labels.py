@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ingest.config import settings
+from ingest.desk.column_labels import MORE_COLUMNS
 
 # Kinds of quantity a column holds; "money" and "money_100m" can be converted.
 MONEY = "money"  # yuan
@@ -51,6 +52,9 @@ MONEY_UNITS: dict[str, MoneyUnit] = {
     "yuan": MoneyUnit("yuan", "元", "yuan", _yuan_per("元"), "yuan"),
     "万元": MoneyUnit("万元", "万元", "10 thousand yuan", _yuan_per("万元"), "10k_yuan"),
 }
+# The money units of the models' yml (`meta: {unit: ...}`), by code.
+MONEY_UNITS_BY_CODE: dict[str, MoneyUnit] = {
+    "CNY": MONEY_UNITS["yuan"], "亿元": MONEY_UNITS["亿元"]}
 MONEY_ALIASES = {
     "亿元": "亿元", "yi": "亿元", "100m": "亿元", "1e8": "亿元", "100 million yuan": "亿元",
     "billion yuan": "billion yuan", "billion": "billion yuan", "bn": "billion yuan",
@@ -108,6 +112,7 @@ def _l(en: str, zh: str, unit_en: str = "", unit_zh: str = "", kind: str = "",
 PCT = ("%", "%")
 PP = ("percentage points", "百分点")
 PERSONS = ("persons", "人")
+BY_MONEY_UNIT = ("yuan; with --unit: see money_unit", "元；换算时见金额单位列")
 
 COLUMNS: dict[str, Label] = {
     # places
@@ -132,6 +137,7 @@ COLUMNS: dict[str, Label] = {
     "sector": _l("Sector", "行业/范围"),
     "growth_of": _l("Growth or share of", "增速/比重对象"),
     "unit": _l("Unit", "单位"),
+    "money_unit": _l("Money unit", "金额单位"),
     "period": _l("Period", "时期"),
     "year": _l("Year", "年份"),
     "value": _l("Value", "数值"),
@@ -210,7 +216,10 @@ COLUMNS: dict[str, Label] = {
     "to_vintage": _l("Revised vintage", "修订后版本"),
     "from_published": _l("Earlier published", "修订前发布日期"),
     "to_published": _l("Revised published", "修订后发布日期"),
+    "value_cny": _l("Value, nominal yuan", "名义值", *BY_MONEY_UNIT),
+    "value_real_cny": _l("Value, constant yuan", "不变价值", *BY_MONEY_UNIT),
 }
+COLUMNS.update({k: _l(*v) for k, v in MORE_COLUMNS.items()})
 
 # Columns whose money unit is given row by row in a `unit` column (long tables).
 UNIT_COLUMN_VALUES = (
@@ -231,14 +240,31 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def label_for(column: str, indicators: dict[str, tuple[str, str]] | None = None) -> Label:
-    """The label of a column: the map above, else an indicator's names, else the name."""
+PER_PERSON = ("yuan per person", "元/人")
+
+
+def label_for(column: str, indicators: dict[str, tuple[str, str]] | None = None,
+              model: str | None = None) -> Label:
+    """The label of a column: the map above, else an indicator's names, else the name.
+    Whether it is money, and per person or a total, comes from the models' yml."""
+    from ingest.desk import column_meta as CM
+
     if column in COLUMNS:
-        return COLUMNS[column]
-    if indicators and column in indicators:
+        lab = COLUMNS[column]
+    elif indicators and column in indicators:
         en, zh = indicators[column]
-        return Label(en, zh)
-    return Label(column.replace("_", " ").capitalize(), "")
+        lab = Label(en, zh)
+    else:
+        lab = Label(column.replace("_", " ").capitalize(), "")
+    meta = CM.lookup(column, model)
+    if meta is None:
+        return lab
+    if meta.kind == CM.MONEY_PER_PERSON:
+        return Label(lab.en, lab.zh, *PER_PERSON, kind="", repeats=lab.repeats)
+    if meta.kind == CM.MONEY_TOTAL and meta.unit in ("CNY", "亿元"):
+        return Label(lab.en, lab.zh, kind=MONEY if meta.unit == "CNY" else MONEY_100M,
+                     repeats=meta.repeats)
+    return lab
 
 
 def both(zh: str | None, en: str | None, lang: str = "both") -> str:

@@ -107,7 +107,7 @@ def ranking_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text
                     build: BuildInfo) -> str:
     money = L.money_unit(opts.money)
     rows = _rows(con, """
-        select c.place_code, c.name_zh, c.name_en, c.province_code, c.gdp,
+        select c.place_code, c.name_zh, c.display_name_en as name_en, c.province_code, c.gdp,
                c.rank_among_reporting, c.share_of_reporting_pct, c.real_gdp_growth_pct,
                p.province_name_zh
         from marts.city_comparison as c
@@ -156,7 +156,7 @@ def ranking_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text
 def resolve_city(con: duckdb.DuckDBPyConnection, city: str) -> tuple[str, str]:
     """(place code, comparison group) of a city given by code or by name (苏州市, Kunshan)."""
     rows = con.execute("""
-        select distinct p.place_code, p.comparison_group, p.name_zh, p.name_en
+        select distinct p.place_code, p.comparison_group, p.name_zh, p.display_name_en as name_en
         from marts.dim_place as p
         inner join marts.city_comparison as c on p.place_code = c.place_code
         where ? in (p.place_code, p.name_zh, p.name_zh_short, lower(p.name_en))
@@ -175,7 +175,7 @@ def _series(con: duckdb.DuckDBPyConnection, since: int, until: int, group: str =
             ) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in _rows(con, """
-            select place_code, name_zh, name_en, province_code, year, gdp,
+            select place_code, name_zh, display_name_en as name_en, province_code, year, gdp,
                    real_gdp_growth_pct, share_of_province_pct, rank_in_yrd, rank_in_province,
                    rank_among_reporting, places_ranked, rank_in_province_among_reporting
             from marts.city_comparison
@@ -292,7 +292,8 @@ def city_sections(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text, 
 def per_capita_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text, year: int,
                        build: BuildInfo) -> str:
     rows = _rows(con, """
-        select place_code, name_zh, name_en, province_code, gdp_per_capita_published,
+        select place_code, name_zh, display_name_en as name_en, province_code,
+            gdp_per_capita_published,
                gdp_per_capita_registered_population
         from marts.city_comparison
         where comparison_group = 'city' and year = ?
@@ -331,16 +332,32 @@ STATUS_COLOURS = {"achieved": "#1e9e6a", "on_track": "#1f6fb2", "behind": "#d48a
                   "missed": "#c0392b", "no_actual_yet": "#7b8794"}
 
 
-def _fmt_value(v: float | None, unit: str | None, money: L.MoneyUnit, t: Text) -> str:
+def _money_scale(v: float, money: L.MoneyUnit) -> L.MoneyUnit:
+    """The unit a figure reads best in: the chosen one unless the figure is under one of
+    it (30,000,000 yuan is 3,000 万元, not "0 亿元"); then 万元, then yuan."""
+    for unit in (money, L.MONEY_UNITS["万元"], L.MONEY_UNITS["yuan"]):
+        if unit.yuan <= money.yuan and abs(v) >= unit.yuan:
+            return unit
+    return L.MONEY_UNITS["yuan"]
+
+
+def _fmt_value(v: float | None, unit: str | None, money: L.MoneyUnit, t: Text,
+               subject: str | None = None) -> str:
+    """A figure with its unit; counts name what is counted (the target's subject)."""
     if v is None:
         return "—"
     if unit == "CNY":
-        unit_name = money.en if t.lang == "en" else money.zh
-        return f"{v / money.yuan:,.{0 if money.yuan <= 1e8 else 1}f} {unit_name}"
+        scale = _money_scale(v, money)
+        unit_name = scale.en if t.lang == "en" else scale.zh
+        shown = v / scale.yuan
+        digits = 0 if abs(shown) >= 100 or float(shown).is_integer() else 2
+        return f"{shown:,.{digits}f} {unit_name}"
     if unit == "percent":
         return f"{v:,.2f}%"
     number = f"{v:,.0f}" if float(v).is_integer() else C.fmt_number(v)
-    shown = {"count": "", "m2": "m²", "persons": t("人", "persons", " ")}.get(unit or "", unit)
+    counted = subject or t("个", "items", " ")
+    shown = {"count": counted, "m2": t("平方米", "m²", " "),
+             "persons": t("人", "persons", " ")}.get(unit or "", unit)
     return f"{number} {shown or ''}".strip()
 
 
@@ -369,15 +386,16 @@ def targets_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text
             what += f" · {r['sector']}"
         qualifier = {"gt": "> ", "ge": "≥ ", "lt": "< ", "le": "≤ "}.get(r.get("qualifier") or "",
                                                                        "")
+        place_en = r.get("place_display_name_en") or r.get("place_name_en")
         bar = C.progress_bar(r.get("attainment"), width=160, colour=colour,
                              label=f"{what}: {status}")
         body.append(
             "<tr>"
-            f"<td>{escape(t.name(r.get('place_name_zh'), r.get('place_name_en')))}</td>"
+            f"<td>{escape(t.name(r.get('place_name_zh'), place_en))}</td>"
             f"<td>{escape(what)}</td>"
             f"<td class=num>{escape(str(r.get('horizon') or ''))}</td>"
-            f"<td class=num>{escape(qualifier + _fmt_value(r.get('target_value'), r.get('unit'), money, t))}</td>"  # noqa: E501
-            f"<td class=num>{escape(_fmt_value(r.get('latest_actual_value'), r.get('unit'), money, t))}"  # noqa: E501
+            f"<td class=num>{escape(qualifier + _fmt_value(r.get('target_value'), r.get('unit'), money, t, r.get('subject')))}</td>"  # noqa: E501
+            f"<td class=num>{escape(_fmt_value(r.get('latest_actual_value'), r.get('unit'), money, t, r.get('subject')))}"  # noqa: E501
             f"<br><small>{escape(str(r.get('latest_actual_period') or ''))}</small></td>"
             f"<td>{bar}</td>"
             f'<td><span class="badge" style="background:{colour}">'
@@ -404,7 +422,7 @@ def conflicts_section(con: duckdb.DuckDBPyConnection, t: Text, build: BuildInfo)
     if not relation_exists(con, "marts.figure_conflicts"):
         return ""
     rows = _rows(con, """
-        select f.*, p.name_zh, p.name_en
+        select f.*, p.name_zh, p.display_name_en as name_en
         from marts.figure_conflicts as f
         left join marts.dim_place as p on f.place_code = p.place_code
         order by abs(f.relative_difference) desc nulls last limit 15""")

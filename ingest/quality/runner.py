@@ -23,6 +23,14 @@ create table if not exists meta.quality_results (
     kwargs json, severity varchar, success boolean, element_count bigint,
     unexpected_count bigint, observed_value varchar, sample_rows json, why varchar
 );
+-- quality_results keeps every run; readers want each check once, as last checked.
+create or replace view meta.latest_quality_results as
+select *
+from meta.quality_results
+qualify row_number() over (
+    partition by layer, suite, expectation, cast(kwargs as varchar)
+    order by checked_at desc, run_id desc
+) = 1;
 """
 SAMPLE = 10
 _ASSET_SEQ = itertools.count(1)

@@ -1,6 +1,11 @@
 {#- Every stated target: target observations of the communiqué figures and documents, and
     the curated plan targets seed. The same target stated by several sources (a release
-    in six languages) becomes one target with all its statements counted. -#}
+    in six languages) becomes one target with all its statements counted. A statement
+    without a sector is the same target as one with a sector when place, indicator, unit,
+    horizon and value agree: a release names the sector once and leaves it out when it
+    repeats the figure, and words the subject its own way. It takes that sector and
+    subject when exactly one sector and subject are named for the figure;
+    `stated_without_sector` records that it was stated either way. -#}
 
 with
 
@@ -67,6 +72,53 @@ statements as (
 
 ),
 
+-- The one sector (and its subject) that statements of the same figure name, if exactly
+-- one: the curated plan names "application projects" where a release says "projects".
+sector_of_figure as (
+
+    select
+        place_code,
+        indicator,
+        unit,
+        horizon,
+        target_value,
+        min(sector) as sector,
+        min(subject) as subject
+
+    from statements
+    where sector != ''
+    group by place_code, indicator, unit, horizon, target_value
+    having count(distinct sector) = 1 and count(distinct subject) = 1
+
+),
+
+sectored as (
+
+    select
+        statements.* replace (
+            coalesce(
+                case when statements.sector = '' then sector_of_figure.sector end,
+                statements.sector
+            ) as sector,
+            coalesce(
+                case when statements.sector = '' then sector_of_figure.subject end,
+                statements.subject
+            ) as subject
+        ),
+        statements.sector = '' as is_without_sector,
+        statements.subject as subject_as_stated
+
+    from statements
+    left join sector_of_figure
+        on
+            statements.place_code = sector_of_figure.place_code
+            and statements.indicator = sector_of_figure.indicator
+            and statements.unit = sector_of_figure.unit
+            and statements.horizon = sector_of_figure.horizon
+            and statements.target_value = sector_of_figure.target_value
+
+),
+
 ranked as (
 
     select
@@ -82,9 +134,15 @@ ranked as (
         ) as statement_count,
         min(announced) over (
             partition by place_code, indicator, sector, subject, unit, horizon, target_value
-        ) as first_announced
+        ) as first_announced,
+        bool_or(is_without_sector) over (
+            partition by place_code, indicator, sector, subject, unit, horizon, target_value
+        ) as stated_without_sector,
+        min(case when is_without_sector then subject_as_stated end) over (
+            partition by place_code, indicator, sector, subject, unit, horizon, target_value
+        ) as subject_without_sector
 
-    from statements
+    from sectored
 
 ),
 
@@ -108,7 +166,9 @@ final as (
         source_type,
         source_ref,
         source_url,
-        statement_count
+        statement_count,
+        stated_without_sector,
+        subject_without_sector
 
     from ranked
     where statement_rank = 1

@@ -82,6 +82,7 @@ joined as (
     select
         places.place_code,
         places.name_en,
+        places.display_name_en,
         places.name_zh,
         places.comparison_group,
         places.province_code,

@@ -34,6 +34,7 @@ final as (
         places.name_zh_short,
         places.name_zh_hant,
         places.name_en,
+        places.display_name_en,
         places.name_pinyin,
         places.aliases,
         coalesce(places.yrd_central_area, false) as yrd_central_area,

@@ -5,6 +5,8 @@
     missed — an actual for the horizon year (or later) exists and does not meet it;
     on_track — achieved annual growth since the baseline ≥ the growth the target requires;
     behind — otherwise. A target due in 2025 is never missed on 2024 data.
+    A target also stated without its sector is compared with the sector's actuals if
+    there are any, else with the sector-less series of the subject it was stated with.
     Growth is never computed from levels across an economic-census break (the 2024 levels
     are on the fifth census base, the 2023 ones are not): there the achieved growth of a
     GDP target is the published real growth, compounded (achieved_growth_basis says so). -#}
@@ -50,10 +52,11 @@ real_growth as (
 
 ),
 
-candidates as (
+matches as (
 
     select
         targets.target_id,
+        targets.sector = current_values.sector as is_same_sector,
         current_values.year,
         current_values.value,
         current_values.period,
@@ -65,9 +68,27 @@ candidates as (
         on
             targets.place_code = current_values.place_code
             and targets.indicator = current_values.indicator
-            and targets.sector = current_values.sector
-            and targets.subject = current_values.subject
+            and (
+                (
+                    targets.sector = current_values.sector
+                    and targets.subject = current_values.subject
+                )
+                or (
+                    targets.stated_without_sector
+                    and current_values.sector = ''
+                    and targets.subject_without_sector = current_values.subject
+                )
+            )
             and targets.unit = current_values.unit
+
+),
+
+-- The target's own sector when it has actuals, else the sector-less series.
+candidates as (
+
+    select * exclude (is_same_sector)
+    from matches
+    qualify is_same_sector = max(is_same_sector) over (partition by target_id)
 
 ),
 
@@ -108,6 +129,7 @@ joined as (
     select
         targets.*,
         places.name_en as place_name_en,
+        places.display_name_en as place_display_name_en,
         places.name_zh as place_name_zh,
         coalesce(targets.baseline_value, derived_baseline.baseline_value) as baseline,
         coalesce(try_cast(left(targets.baseline_period, 4) as integer), derived_baseline.baseline_year)
@@ -213,6 +235,7 @@ final as (
         target_id,
         place_code,
         place_name_en,
+        place_display_name_en,
         place_name_zh,
         indicator,
         sector,
@@ -231,6 +254,7 @@ final as (
         source_ref,
         source_url,
         statement_count,
+        stated_without_sector,
         latest_actual_value,
         latest_actual_period,
         latest_actual_source_ref,
