@@ -26,6 +26,7 @@ ECONOMY_PARTS = frozenset({"primary industry", "secondary industry", "tertiary i
                             "private economy", "digital economy", "manufacturing"})
 MONEY = frozenset({"CNY", "USD", "EUR"})
 RATES = frozenset({"percent", "percentage_point", "times"})
+RATES_OR_MONEY = RATES | MONEY
 COUNT_CODES = frozenset({"project_count", "enterprise_count"})
 
 
@@ -109,13 +110,14 @@ def previous(ctx: Context, d: Draft, pred) -> Draft | None:
 
 
 def compiled_rx(ctx: Context, name: str) -> regex.Pattern[str]:
-    table = {"growth": lx.GROWTH, "decline": lx.DECLINE, "share": lx.SHARE,
-             "forecast": lx.FORECAST, "target": lx.TARGET}[name]
+    # Called several times per figure: one dict lookup, the table only on a miss.
     key = (name, ctx.lang)
-    cache = _RX_CACHE
-    if key not in cache:
-        cache[key] = _lang_regex(table, ctx.lang)
-    return cache[key]
+    got = _RX_CACHE.get(key)
+    if got is None:
+        table = {"growth": lx.GROWTH, "decline": lx.DECLINE, "share": lx.SHARE,
+                 "forecast": lx.FORECAST, "target": lx.TARGET}[name]
+        got = _RX_CACHE[key] = _lang_regex(table, ctx.lang)
+    return got
 
 
 _RX_CACHE: dict[tuple[str, str], regex.Pattern[str]] = {}

@@ -14,7 +14,7 @@ from decimal import Decimal
 from ingest.documents import lexicon as lx
 from ingest.documents.context import (
     MONEY,
-    RATES,
+    RATES_OR_MONEY,
     Context,
     Draft,
     compiled,
@@ -207,7 +207,7 @@ def _label(ctx: Context, d: Draft, vocab: Vocabulary) -> bool:
                      "geo", "place_code"):
             setattr(f, name, getattr(quoted.fig, name))
         d.base = quoted.base
-    if f.unit in RATES | MONEY and declines(ctx, d) and value > 0:
+    if f.unit in RATES_OR_MONEY and declines(ctx, d) and value > 0:
         value = -value
     f.value = plain(value)
     _unsettled(f)

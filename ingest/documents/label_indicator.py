@@ -11,6 +11,7 @@ from ingest.documents.context import (
     ECONOMY_PARTS,
     MONEY,
     RATES,
+    RATES_OR_MONEY,
     Context,
     Draft,
     _previous_in,
@@ -85,7 +86,7 @@ def anchor(ctx: Context, d: Draft, money: bool, exclude: tuple[int, int] | None 
         if p.sentence != d.sentence:
             break
         if p.base and p.cand.end > best_pos and usable(p.base):
-            if money and p.fig.unit not in MONEY | RATES:
+            if money and p.fig.unit not in RATES_OR_MONEY:
                 continue
             best_pos, best = p.cand.end, p.base
         break
