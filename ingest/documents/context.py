@@ -3,6 +3,7 @@ document's context (Context), unit classes and the per-language regex caches."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -26,6 +27,7 @@ ECONOMY_PARTS = frozenset({"primary industry", "secondary industry", "tertiary i
                             "private economy", "digital economy", "manufacturing"})
 MONEY = frozenset({"CNY", "USD", "EUR"})
 RATES = frozenset({"percent", "percentage_point", "times"})
+RATES_OR_MONEY = RATES | MONEY
 COUNT_CODES = frozenset({"project_count", "enterprise_count"})
 
 
@@ -64,8 +66,10 @@ class Context:
     # per-sentence indexes, built once: mentions and places of each sentence
     mentions_of: dict[int, list[Mention]] = field(default_factory=dict)
     places_of: dict[int, list[PlaceMention]] = field(default_factory=dict)
+    term_starts: list[int] = field(default_factory=list)  # ctx.terms is sorted by start
 
     def index(self) -> None:
+        self.term_starts = [ts for ts, _te, _code in self.terms]
         for mt in self.mentions:
             self.mentions_of.setdefault(self.segs.sentence_of(mt.start), []).append(mt)
         for pm in self.places:
@@ -73,6 +77,11 @@ class Context:
 
     def rx(self, name: str) -> regex.Pattern[str]:
         return compiled_rx(self, name)
+
+    def terms_from(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """The indicator terms starting in [lo, hi), in text order (a slice, not a scan)."""
+        starts = self.term_starts
+        return self.terms[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
 
 
 def compiled(vocab: Vocabulary, lang: str, name: str, build):  # small per-lang cache
@@ -109,13 +118,14 @@ def previous(ctx: Context, d: Draft, pred) -> Draft | None:
 
 
 def compiled_rx(ctx: Context, name: str) -> regex.Pattern[str]:
-    table = {"growth": lx.GROWTH, "decline": lx.DECLINE, "share": lx.SHARE,
-             "forecast": lx.FORECAST, "target": lx.TARGET}[name]
+    # Called several times per figure: one dict lookup, the table only on a miss.
     key = (name, ctx.lang)
-    cache = _RX_CACHE
-    if key not in cache:
-        cache[key] = _lang_regex(table, ctx.lang)
-    return cache[key]
+    got = _RX_CACHE.get(key)
+    if got is None:
+        table = {"growth": lx.GROWTH, "decline": lx.DECLINE, "share": lx.SHARE,
+                 "forecast": lx.FORECAST, "target": lx.TARGET}[name]
+        got = _RX_CACHE[key] = _lang_regex(table, ctx.lang)
+    return got
 
 
 _RX_CACHE: dict[tuple[str, str], regex.Pattern[str]] = {}

@@ -14,7 +14,7 @@ from decimal import Decimal
 from ingest.documents import lexicon as lx
 from ingest.documents.context import (
     MONEY,
-    RATES,
+    RATES_OR_MONEY,
     Context,
     Draft,
     compiled,
@@ -132,12 +132,13 @@ def extract_figures(doc: Document, vocab: Vocabulary | None = None) -> list[Figu
     ctx.index()
     prev_end = 0
     prev_sentence = -1
+    name = doc.name  # a Path.stem per figure otherwise
     for cand in cands:
         sent = segs.sentence_of(cand.start)
         if sent != prev_sentence:
             prev_end, prev_sentence = segs.sentences[sent][0], sent
         draft = Draft(cand, sent, segs.clause_of(cand.start, sent),
-                      Figure(doc.name, 0, 0, "", "", cand.unit, lang=lang), prev_end=prev_end)
+                      Figure(name, 0, 0, "", "", cand.unit, lang=lang), prev_end=prev_end)
         if _label(ctx, draft, vocab):
             ctx.drafts.append(draft)
         prev_end = cand.end
@@ -207,7 +208,7 @@ def _label(ctx: Context, d: Draft, vocab: Vocabulary) -> bool:
                      "geo", "place_code"):
             setattr(f, name, getattr(quoted.fig, name))
         d.base = quoted.base
-    if f.unit in RATES | MONEY and declines(ctx, d) and value > 0:
+    if f.unit in RATES_OR_MONEY and declines(ctx, d) and value > 0:
         value = -value
     f.value = plain(value)
     _unsettled(f)

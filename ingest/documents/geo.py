@@ -143,13 +143,21 @@ def _bracketed(ctx: Context, d: Draft, here) -> bool:
         i -= 1
     if i < 0 or text[i] not in "(（":
         return False
-    head = ctx.text[:c.start].rstrip()[:-1].rstrip()
+    # The text before the bracket, trailing spaces dropped, ends at `j` (no copy of the
+    # text's prefix, which made this quadratic in long documents).
+    j = c.start
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    j = max(j - 1, 0)  # the bracket itself
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
     place = None
     last = here[-1] if here else None
-    if last is not None and last.end == len(head):
+    tail = text[max(0, j - 2):j]
+    if last is not None and last.end == j:
         place = _place(last)
-    elif head[-2:] in _AREA_WORDS and ctx.subject is not None:
-        place = _area(ctx, _AREA_WORDS[head[-2:]])
+    elif tail in _AREA_WORDS and ctx.subject is not None:
+        place = _area(ctx, _AREA_WORDS[tail])
     if place is None:
         return False
     f.geo, f.place_code = place.name_en, place.code

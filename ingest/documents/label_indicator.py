@@ -11,6 +11,7 @@ from ingest.documents.context import (
     ECONOMY_PARTS,
     MONEY,
     RATES,
+    RATES_OR_MONEY,
     Context,
     Draft,
     _previous_in,
@@ -71,13 +72,13 @@ def anchor(ctx: Context, d: Draft, money: bool, exclude: tuple[int, int] | None 
     if money:
         # German puts the verb last: "80 Milliarden Yuan in die Branche fließen"
         reach = 44 if ctx.lang == "de" else 24
-        for ts, _te, code in ctx.terms:
-            if c.end <= ts <= min(ce, c.end + reach) and usable(code) and _WORDS_ONLY.fullmatch(
+        for ts, _te, code in ctx.terms_from(c.end, min(ce, c.end + reach) + 1):
+            if usable(code) and _WORDS_ONLY.fullmatch(
                     text[c.end:ts]) and len(text[c.end:ts].split()) <= 4:
                 return code
     best_pos, best = -1, ""
-    for ts, te, code in ctx.terms:
-        if ss <= ts and te <= c.start and te > best_pos and usable(code):
+    for ts, te, code in ctx.terms_from(ss, c.start):  # te > ts: a term ending by c.start
+        if te <= c.start and te > best_pos and usable(code):
             if exclude and exclude[0] <= ts < exclude[1]:
                 continue
             best_pos, best = te, code
@@ -85,7 +86,7 @@ def anchor(ctx: Context, d: Draft, money: bool, exclude: tuple[int, int] | None 
         if p.sentence != d.sentence:
             break
         if p.base and p.cand.end > best_pos and usable(p.base):
-            if money and p.fig.unit not in MONEY | RATES:
+            if money and p.fig.unit not in RATES_OR_MONEY:
                 continue
             best_pos, best = p.cand.end, p.base
         break
@@ -93,8 +94,8 @@ def anchor(ctx: Context, d: Draft, money: bool, exclude: tuple[int, int] | None 
         return best
     if ctx.lang in lx.CJK:  # noun-last clauses: "...增加值" may follow the figure's clause
         return ""
-    for ts, _te, code in ctx.terms:
-        if c.end <= ts < ce and usable(code):
+    for _ts, _te, code in ctx.terms_from(c.end, ce):
+        if usable(code):
             return code
     return ""
 

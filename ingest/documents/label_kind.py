@@ -55,23 +55,24 @@ def label_kind(ctx: Context, d: Draft) -> str:
     if sk is None:
         sk = ctx.sentence_cache[key] = _SentenceKind(ctx, d.sentence)
     cs, ce = d.clause
-    if ctx.lang == "ja":
-        ss, se = ctx.segs.sentences[d.sentence]
-        scope = strip_titles(ctx.text[ss:se])
-    else:
-        scope = strip_titles(ctx.text[cs:ce])
+
+    def scope() -> str:  # built only when a regex must read it (most figures hit the cache)
+        if ctx.lang == "ja":
+            ss, se = ctx.segs.sentences[d.sentence]
+            return strip_titles(ctx.text[ss:se])
+        return strip_titles(ctx.text[cs:ce])
     if sk.forecast:  # type: ignore[attr-defined]
         # "X will build 1,000 plants by 2027, and output is expected to ...": a forecast word
         # governs what follows it; an earlier clause with its own plan verb keeps the plan.
         ss = ctx.segs.sentences[d.sentence][0]
-        if ctx.lang != "ja" and compiled_rx(ctx, "target").search(scope) and \
+        if ctx.lang != "ja" and compiled_rx(ctx, "target").search(scope()) and \
                 compiled_rx(ctx, "forecast").search(ctx.text, ss, ce) is None:
             return "target"
         return "forecast"
     tkey = ("target", cs)
     target = ctx.sentence_cache.get(tkey)
     if target is None:
-        target = ctx.sentence_cache[tkey] = bool(compiled_rx(ctx, "target").search(scope))
+        target = ctx.sentence_cache[tkey] = bool(compiled_rx(ctx, "target").search(scope()))
     if target:
         return "target"
     prev = previous(ctx, d, lambda p: True)

@@ -60,12 +60,12 @@ def label_period(ctx: Context, d: Draft) -> str:
             gap = c.start - mt.end if mt.end <= c.start else (mt.start - c.end) * 2
             return same, gap
         chosen = min(usable, key=distance)
-    context_year = _context_year(ctx, d)
     now = chosen is None and _NOW.search(ctx.text, cs, c.start) is not None
     if chosen is None and not now:
         chosen = _carried(ctx, d)  # "currently", "so far": the document's year, not the last one
     if chosen is not None:
-        period = chosen.render(context_year)
+        # the context year fills in only a phrase without its own year ("first half")
+        period = chosen.render(_context_year(ctx, d) if chosen.first is None else None)
     elif now:  # a present-tense stock: the year of the document's date
         period = str(ctx.doc_year) if ctx.doc_year else ""
     elif _whole_year(ctx, d.sentence):

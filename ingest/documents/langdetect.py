@@ -72,5 +72,10 @@ def normalise_tag(tag: str | None) -> str | None:
     quarantine the document instead of reading it as English."""
     if not tag:
         return None
-    base = regex.split(r"[-_\s]", tag.strip().lower())[0]
-    return base if regex.fullmatch(r"[a-z]{2,3}", base) else None
+    base = _TAG_SEP.split(tag.strip().lower())[0]
+    return base if _TAG_BASE.fullmatch(base) else None
+
+
+# Compiled once: normalise_tag runs for every document.
+_TAG_SEP = regex.compile(r"[-_\s]")
+_TAG_BASE = regex.compile(r"[a-z]{2,3}")

@@ -101,7 +101,8 @@ _LATIN: list[tuple[str, str]] = [
     (rf"\b(first|second|third|fourth) quarter(?: of {YEAR})?", "quarter"),
     (rf"\bfirst three quarters(?: of {YEAR})?|trois premiers trimestres(?: {YEAR})?|"
      rf"ersten drei Quartalen(?: {YEAR})?", "q3"),
-    (rf"(?<!\d\.?\s)(?<!\d\s(?:de|del)\s)\b({_MONTH_ALT})\s+(?:de\s+)?{YEAR}\b", "month"),
+    # \b first: the cheap test fails at most positions before the lookbehinds run
+    (rf"\b(?<!\d\.?\s)(?<!\d\s(?:de|del)\s)({_MONTH_ALT})\s+(?:de\s+)?{YEAR}\b", "month"),
     (rf"\b(?:from|between|de|von|entre|für die Jahre)\s+{YEAR}\s*(?:to|and|à|a|bis|e|y|-|–)\s*"
      rf"{YEAR}\b", "span"),
     (rf"\b(?:during|over|in|for the period|période|période de|período|period)\s+{YEAR}\s*[-–]\s*"

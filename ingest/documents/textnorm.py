@@ -8,6 +8,7 @@ artefacts some converted mirrors insert ("產(chǎn)業(yè)") are dropped, whic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -47,6 +48,9 @@ _WIDTH.update({
     0x2212: "-", 0x2013: "–", 0x2019: "'", 0x2018: "'", 0xFF0B: "+", 0xFF0D: "-",
 })
 _TABLE = {**_T2S, **_WIDTH}
+# Any character the table maps: most bodies have none, and a class search in C is much cheaper
+# than str.translate through a dict, which looks up every character.
+_MAPPED = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_TABLE)) + "]")
 
 # "(chǎn)" after a Han character: pinyin inserted by a traditional-character converter.
 _PINYIN = regex.compile(
@@ -91,7 +95,9 @@ def _wrapped_units(text: str) -> list[tuple[int, int]]:
 
 
 def normalise(body: str) -> View:
-    translated = body if body.isascii() else body.translate(_TABLE)  # every key is non-ASCII
+    # every key is non-ASCII; a body without any of them translates to itself
+    translated = body if body.isascii() or _MAPPED.search(body) is None \
+        else body.translate(_TABLE)
     drops: list[tuple[int, int]] = []
     if "(" in translated and _PINYIN.search(translated):
         drops += [m.span() for m in _PINYIN.finditer(translated)]
