@@ -31,6 +31,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -42,7 +43,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from ingest.readers import BadLine, InputFileError, Record, read_delimited
+from ingest import fastload
+from ingest.readers import BadLine, Decoded, InputFileError, Record, read_delimited
 from ingest.rules import (  # noqa: F401  (re-exported: the source modules' vocabulary)
     Rule,
     at_most,
@@ -65,6 +67,10 @@ from ingest.rules import (  # noqa: F401  (re-exported: the source modules' voca
 from ingest.testhooks import pause_at
 
 WriteDisposition = Literal["replace_file", "append"]
+# YRD_LOADER=python: every file through the Python readers (the reference the fast
+# path is compared with in tests/test_fastload.py).
+def _python_only() -> bool:
+    return os.environ.get("YRD_LOADER", "").strip().lower() == "python"
 
 RAW_SCHEMA_SQL = """
 create schema if not exists raw;
@@ -208,11 +214,16 @@ def load_resource(
             return result
 
     try:
-        decoded, items = read_delimited(path, cols, shown=shown)
         con.execute("drop table if exists temp._incoming")
-        n_incoming, bad = _collect(con, items, cols, decoded.header)
-        decoded.text = ""  # the rows are in DuckDB now; free the file's text
-        del items
+        # A plain file is parsed by DuckDB; any other by the Python readers (same rows).
+        fast = None if _python_only() else fastload.read(con, path, cols, fastload.scan(path))
+        if fast is not None:
+            decoded, n_incoming, bad = Decoded("", "utf-8"), fast, []
+        else:
+            decoded, items = read_delimited(path, cols, shown=shown)
+            n_incoming, bad = _collect(con, items, cols, decoded.header)
+            decoded.text = ""  # the rows are in DuckDB now; free the file's text
+            del items
         if n_incoming == 0 and not bad and not res.optional:
             raise InputFileError(f"{shown}:1: header only, no data rows (a failed export?)", 1)
     except InputFileError as exc:

@@ -25,6 +25,9 @@ from pathlib import Path
 
 import duckdb
 
+from ingest import limits
+from ingest.config import settings
+
 KEEP_VERSIONS = int(os.environ.get("YRD_KEEP_VERSIONS", "3"))
 READ_ONLY_MODE = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH  # 0444
 
@@ -54,8 +57,14 @@ def clean_leftovers(warehouse: Path) -> list[Path]:
     return removed
 
 
+def _connect(db: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    # The build's limits; spilling (if ever) goes under the build dir, never beside the
+    # published file.
+    return limits.connect(db, settings().build_dir, read_only=read_only)
+
+
 def checkpoint(db: Path) -> None:
-    con = duckdb.connect(str(db))
+    con = _connect(db)
     try:
         con.execute("checkpoint")
     finally:
@@ -72,7 +81,7 @@ def _fsync(path: Path) -> None:
 
 def audit(db: Path) -> int:
     """The copy itself must open read-only and hold the marts; returns the fact rows."""
-    con = duckdb.connect(str(db), read_only=True)
+    con = _connect(db, read_only=True)
     try:
         return con.execute("select count(*) from marts.fct_observations").fetchone()[0]
     finally:
