@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,8 +29,8 @@ from ingest.rules import lit, q
 _BLOCK = 8 << 20
 # One line of well-formed CSV: unquoted fields without quotes, or quoted fields whose
 # inner quotes are doubled. On such a line DuckDB's reader and Python's csv agree.
-_FIELD = rb'(?:[^",\r\n]*|"(?:[^"]|"")*")'
-_LINE = re.compile(_FIELD + rb"(?:," + _FIELD + rb")*")
+_FIELD = r'(?:[^",\r\n]*|"(?:[^"]|"")*")'
+_LINE = _FIELD + r"(?:," + _FIELD + r")*"
 _MAX_LINE = csv.field_size_limit()  # Python's csv refuses a longer field
 
 
@@ -40,12 +39,13 @@ class Scan:
     plain: bool  # UTF-8, no BOM, no CR or NUL, every quoted line well-formed
     lines: int  # physical lines (a last line without a line break counts)
     header: list[str]  # the first line's fields, as the Python reader strips them
+    quoted: bool = False  # holds a quote: its lines are checked before DuckDB parses
 
 
 def scan(path: Path) -> Scan:
     """One pass over the file's bytes, in blocks (bounded memory)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    plain, newlines, first, carry, last = True, 0, b"", b"", b""
+    plain, quoted, newlines, first, last = True, False, 0, b"", b""
     with path.open("rb") as fh:
         while block := fh.read(_BLOCK):
             if not first:
@@ -57,16 +57,9 @@ def scan(path: Path) -> Scan:
                     decoder.decode(block)
                 except UnicodeDecodeError:
                     plain = False
-            if plain and (b"\r" in block or b"\x00" in block):
+            if plain and (b"\r" in block or b"\x00" in block or b"\x01" in block):
                 plain = False
-            if plain and (b'"' in block or b'"' in carry):
-                plain = _quotes_well_formed(carry + block)
-            if plain:  # the last, unfinished line is checked again with the next block
-                cut = block.rfind(b"\n")
-                carry = carry + block if cut < 0 else block[cut + 1:]
-                plain = len(carry) <= _MAX_LINE
-    if plain and b'"' in carry:
-        plain = _quotes_well_formed(carry + b"\n")
+            quoted = quoted or b'"' in block
     if plain:
         try:
             decoder.decode(b"", final=True)
@@ -83,23 +76,19 @@ def scan(path: Path) -> Scan:
             header = [h.strip() for h in next(csv.reader([head.decode("utf-8")], strict=True))]
         except (csv.Error, StopIteration, UnicodeDecodeError):
             plain = False
-    return Scan(plain, lines, header)
+    return Scan(plain, lines, header, quoted)
 
 
-def _quotes_well_formed(data: bytes) -> bool:
-    """Every line that holds a quote is a line of well-formed fields. (Lines cut at the
-    block's end are checked whole with the next block.)"""
-    pos = data.find(b'"')
-    end_of_data = data.rfind(b"\n")
-    while pos >= 0:
-        start = data.rfind(b"\n", 0, pos) + 1
-        end = data.find(b"\n", pos)
-        if end < 0 or end > end_of_data:
-            return True  # unfinished line: the next block sees it again
-        if end - start > _MAX_LINE or not _LINE.fullmatch(data, start, end):
-            return False
-        pos = data.find(b'"', end)
-    return True
+def _quotes_well_formed(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
+    """Every line that holds a quote is a line of well-formed fields (checked by DuckDB,
+    the file read as lines: no delimiter (\\x01 is not in a plain file), no quoting)."""
+    bad = con.execute(
+        f"select count(*) from read_csv({lit(str(path))}, header=false, auto_detect=false, "
+        "columns={'line': 'VARCHAR'}, delim='\x01', quote='', escape='', new_line='\\n', "
+        f"max_line_size={_MAX_LINE + 2}) "
+        f"where contains(line, '\"') and not regexp_full_match(line, {lit(_LINE)})"
+    ).fetchone()[0]
+    return bad == 0
 
 
 def read(con: duckdb.DuckDBPyConnection, path: Path, cols: list[str], s: Scan) -> int | None:
@@ -108,6 +97,11 @@ def read(con: duckdb.DuckDBPyConnection, path: Path, cols: list[str], s: Scan) -
     header = s.header
     if (not s.plain or sorted(header) != sorted(cols) or len(set(header)) != len(header)
             or s.lines < 1):
+        return None
+    try:
+        if s.quoted and not _quotes_well_formed(con, path):
+            return None
+    except duckdb.Error:  # a line too long to check
         return None
     columns = "{" + ", ".join(f"{lit(h)}: 'VARCHAR'" for h in header) + "}"
     con.execute("drop table if exists temp._csv")
