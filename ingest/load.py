@@ -166,6 +166,16 @@ def register_reference(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> None:
         "try_cast(nullif(trim(max_value), '') as double) as max_value, bounds_basis "
         "from _indicators"
     )
+    # Per indicator and unit surface form: the multiplier into the indicator's base unit
+    # and its bounds (what within_bounds looks up once per row).
+    con.execute(
+        "create or replace temp table _unit_bounds as select b.indicator_code, "
+        "u.surface_form, max(try_cast(u.multiplier as double)) as multiplier, "
+        "any_value(b.min_value) as min_value, any_value(b.max_value) as max_value "
+        "from _bounds as b inner join _units as u "
+        "on u.base_unit = b.base_unit and u.kind = 'unit' "
+        "group by b.indicator_code, u.surface_form"
+    )
 
 
 def _display(path: Path, root: Path) -> str:
@@ -485,11 +495,20 @@ def _duplicate_rules(con: duckdb.DuckDBPyConnection, res: Resource) -> None:
     shown_key = ", ".join(f"c.{q(k)}" for k in res.key)
     # Grouped, not windowed over the whole file: only keys seen more than once are ranked,
     # and the reason lists at most five lines (a file of a million copies stays linear).
+    # Only rows whose key repeats are hashed (most files have none).
     con.execute(
         f"""insert into _bad
-        with copies as (
+        with candidates as (
+            select _line, {trimmed} from _incoming where _line not in (select line from _bad)
+        ),
+        repeated as (
+            select _line from candidates
+            where ({key}) in (select ({key}) from candidates group by {key}
+                              having count(*) > 1)
+        ),
+        copies as (
             select _line, {trimmed}, md5(concat_ws(chr(31), {whole})) as row_hash
-            from _incoming where _line not in (select line from _bad)
+            from _incoming where _line in (select _line from repeated)
         ),
         keys as (
             select {key}, count(distinct row_hash) as versions, count(*) as n,
