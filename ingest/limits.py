@@ -10,7 +10,9 @@ Defaults come from the machine; environment variables override them:
   resident memory in every step instead of taking 80% of RAM (DuckDB's own default).
 - `YRD_THREADS`: DuckDB threads per build connection. Default: the CPUs this process may
   use.
-- `YRD_TEMP_DIR`: where DuckDB spills. Default: `tmp/` under the build directory.
+- `YRD_TEMP_DIR`: where the build's own connections spill. Default: `tmp/` under the
+  build directory. (dbt spills where DuckDB does by default, beside the build file: see
+  profiles.yml.)
 
 Readers of the published file (ingest.readonly) keep their own, stricter contract: a
 limit of their own (`YRD_READER_MEMORY_LIMIT`, 4 GB by default) and no spill folder at
@@ -98,7 +100,17 @@ def apply(con: duckdb.DuckDBPyConnection, lim: Limits) -> duckdb.DuckDBPyConnect
     """Set the limits on a build connection (the spill folder is created on demand)."""
     lim.temp_directory.mkdir(parents=True, exist_ok=True)
     for name, value in lim.settings().items():
-        con.execute(f"set {name} = '{value.replace(chr(39), chr(39) * 2)}'")
+        if name == "temp_directory":
+            current = con.execute("select current_setting('temp_directory')").fetchone()[0]
+            if current and Path(current) == lim.temp_directory:
+                continue
+        try:
+            con.execute(f"set {name} = '{value.replace(chr(39), chr(39) * 2)}'")
+        except duckdb.NotImplementedException:
+            # Another connection of this process to the same file (dbt's) has spilled
+            # already: DuckDB keeps the folder in use, which is under the build dir too.
+            if name != "temp_directory":
+                raise
     return con
 
 
@@ -117,6 +129,4 @@ def connect(db: Path, build_dir: Path, read_only: bool = False) -> duckdb.DuckDB
 def dbt_env(build_dir: Path) -> dict[str, str]:
     """The same limits for dbt: profiles.yml reads them with env_var()."""
     lim = limits(build_dir)
-    lim.temp_directory.mkdir(parents=True, exist_ok=True)
-    return {"YRD_MEMORY_LIMIT": lim.memory_limit, "YRD_THREADS": str(lim.threads),
-            "YRD_TEMP_DIR": lim.temp_directory.as_posix()}
+    return {"YRD_MEMORY_LIMIT": lim.memory_limit, "YRD_THREADS": str(lim.threads)}

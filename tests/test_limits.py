@@ -98,4 +98,4 @@ def test_dbt_profile_reads_the_same_limits(tmp_path: Path, monkeypatch) -> None:
     row = res.result.results[0].agate_table.rows[0]
     assert abs(_mib(row[0]) - 600e6 / 2**20) < 2
     assert str(row[1]) == "1"
-    assert Path(row[2]) == cfg.build_dir / "tmp"
+    assert Path(row[2]).is_relative_to(cfg.build_dir)  # spills under the build dir
