@@ -5,8 +5,8 @@ What it does
 ------------
 1. Reads the province / prefecture / county tree of Shanghai, Jiangsu, Zhejiang and Anhui from
    jionlp's ``dictionary/china_location.zip`` (GB/T 2260-style six-digit codes).
-2. Drops the development-zone entries that dictionary mixes in (codes whose fifth digit is 7, e.g.
-   苏州工业园区 320571): they are statistical areas, not GB/T 2260 county-level units.
+2. Keeps the development-zone entries that dictionary mixes in (codes whose fifth digit is 7, e.g.
+   苏州工业园区 320571) as level `zone`: statistical areas, not GB/T 2260 county-level units.
 3. Applies the hand-checked corrections in the dicts below (codes jionlp still carries from before
    the 2020 re-coding, wrong pinyin readings, odd traditional-character variants, aliases, the
    27-city central area, abolished units).
@@ -215,12 +215,45 @@ HANT_SHORT_OVERRIDES = {
 # The 27 cities of the central area (中心区) of the Outline of the Yangtze River Delta Regional
 # Integrated Development Plan (长江三角洲区域一体化发展规划纲要), CPC Central Committee and State
 # Council, December 2019, section 规划范围.
-# Development zones are statistical areas (fifth digit 7), not GB/T 2260 units. Kept only
-# where the shipped figures report one (data/figures/official_figures.csv reports SIP GDP).
+# Development zones are statistical areas (fifth digit 7), not GB/T 2260 units: the National
+# Bureau of Statistics codes them in its 统计用区划代码 (statistical division codes), which
+# jionlp's dictionary carries. Every YRD zone it lists is kept, so a figure a text gives for a
+# zone lands on the zone and not on its city. English names follow the zones' own usage
+# (经济技术开发区 Economic and Technological Development Zone, 高新技术产业开发区 High-tech
+# Industrial Development Zone, 经济开发区 Economic Development Zone, 现代产业园(区) Modern
+# Industrial Park, 新区 New Area). The short name is the city's name with the zone's short
+# form, as Chinese texts write it (合肥经开区): jionlp's bare short forms (经开区, 高新区, 新区)
+# are shared by many zones and would name none.
+_ZONE_NOTE = ("Development zone with a statistical division code (统计用区划代码, fifth digit 7), "
+              "not a GB/T 2260 county-level unit; its territory lies in its city's districts.")
 ZONES_KEPT = {
-    "320571": ("Suzhou Industrial Park",
-               "Development zone with a statistical division code (统计用区划代码 range 71), "
-               "not a GB/T 2260 county-level unit; its territory lies in Suzhou's districts."),
+    "320571": ("Suzhou Industrial Park", "苏州工业园"),
+    "320371": ("Xuzhou Economic and Technological Development Zone", "徐州经开区"),
+    "320671": ("Nantong Economic and Technological Development Zone", "南通经开区"),
+    "320771": ("Lianyungang Economic and Technological Development Zone", "连云港经开区"),
+    "320772": ("Lianyungang High-tech Industrial Development Zone", "连云港高新区"),
+    "320871": ("Huai'an Economic and Technological Development Zone", "淮安经开区"),
+    "320971": ("Yancheng Economic and Technological Development Zone", "盐城经开区"),
+    "321071": ("Yangzhou Economic and Technological Development Zone", "扬州经开区"),
+    "321171": ("Zhenjiang New Area", "镇江新区"),
+    "321271": ("Taizhou Medical High-tech Industrial Development Zone", "泰州医药高新区"),
+    "321371": ("Suqian Economic and Technological Development Zone", "宿迁经开区"),
+    "330371": ("Wenzhou Economic and Technological Development Zone", "温州经开区"),
+    "340171": ("Hefei High-tech Industrial Development Zone", "合肥高新区"),
+    "340172": ("Hefei Economic and Technological Development Zone", "合肥经开区"),
+    "340173": ("Hefei Xinzhan High-tech Industrial Development Zone", "合肥新站区"),
+    "340271": ("Wuhu Economic and Technological Development Zone", "芜湖经开区"),
+    "340272": ("Wuhu Yangtze River Bridge Economic Development Zone", "芜湖长江经开区"),
+    "340371": ("Bengbu High-tech Development Zone", "蚌埠高新区"),
+    "340372": ("Bengbu Economic Development Zone", "蚌埠经开区"),
+    "340871": ("Anqing Economic Development Zone", "安庆经开区"),
+    "341171": ("Suchu Modern Industrial Park", "苏滁产业园"),
+    "341172": ("Chuzhou Economic and Technological Development Zone", "滁州经开区"),
+    "341271": ("Fuyang-Hefei Modern Industrial Park", "阜合产业园"),
+    "341272": ("Fuyang Economic and Technological Development Zone", "阜阳经开区"),
+    "341371": ("Suzhou-Ma'anshan Modern Industrial Park", "宿马产业园"),
+    "341372": ("Suzhou Economic and Technological Development Zone (Anhui)", "宿州经开区"),
+    "341871": ("Xuancheng Economic Development Zone", "宣城经开区"),
 }
 
 CENTRAL_AREA = {
@@ -478,8 +511,9 @@ def build() -> list[dict[str, str]]:
         row.update(names(code, name_zh, short, notes))
         if level == "zone":
             row["code_system"] = "statistical division code"
-            row["name_en"], zone_note = ZONES_KEPT[code]
-            notes.append(zone_note)
+            row["name_en"], row["name_zh_short"] = ZONES_KEPT[code]
+            row["name_zh_hant"] = to_hant(name_zh)
+            notes.append(_ZONE_NOTE)
         row["_notes"] = notes
         row["_aliases"] = []
         rows.append(row)
@@ -501,8 +535,8 @@ def build() -> list[dict[str, str]]:
         row.update(names(code, name_zh, short, notes))
         if level == "zone":
             row["code_system"] = "statistical division code"
-            row["name_en"], zone_note = ZONES_KEPT[code]
-            notes.append(zone_note)
+            row["name_en"], row["name_zh_short"] = ZONES_KEPT[code]
+            notes.append(_ZONE_NOTE)
         row["_notes"] = notes
         row["_aliases"] = []
         rows.append(row)

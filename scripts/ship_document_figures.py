@@ -3,7 +3,8 @@
 The texts of ../shared/corpus are not ours to ship; their figures are facts. So the shipped
 files carry each document's id (SHA-256 of its bytes), name, address, date and language, and
 for each figure the quoted number phrase, offsets and labels, never a sentence or a title.
-Run: .venv/bin/python scripts/ship_document_figures.py [DOCS_DIR]   (default ../shared/corpus/docs)
+Run: .venv/bin/python scripts/ship_document_figures.py [DOCS_DIR...]
+(default ../shared/corpus/docs and ../shared/corpus/communiques/docs)
 """
 
 from __future__ import annotations
@@ -26,17 +27,19 @@ from ingest.sources.documents import (  # noqa: E402
 OUT = ROOT / "data" / "documents"
 
 
-def main(docs_dir: Path) -> None:
-    rows = corpus_figure_rows(docs_dir, load_vocabulary(ROOT))
+def main(docs_dirs: list[Path]) -> None:
+    vocab = load_vocabulary(ROOT)
+    rows = [r for d in docs_dirs for r in corpus_figure_rows(d, vocab)]
     docs: dict[str, dict[str, str]] = {}
+    from ingest.documents.doctype import document_type
     from ingest.documents.evaluate import document_paths
     from ingest.documents.parse import parse_document
 
-    for path in document_paths([docs_dir]):
+    for path in document_paths(docs_dirs):
         d = parse_document(path)
         docs[d.doc_id] = {"doc_id": d.doc_id, "doc": d.name, "source": d.source or "",
                           "date": d.date or "", "lang": d.lang, "title": "",
-                          "chars": str(len(d.body)), "text": ""}
+                          "chars": str(len(d.body)), "text": "", "doc_type": document_type(d)}
     OUT.mkdir(parents=True, exist_ok=True)
     with (OUT / "documents.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, DOCUMENT_COLUMNS, lineterminator="\n")
@@ -54,4 +57,5 @@ def main(docs_dir: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus" / "docs")
+    corpus = ROOT.parent / "shared" / "corpus"
+    main([Path(a) for a in sys.argv[1:]] or [corpus / "docs", corpus / "communiques" / "docs"])

@@ -24,12 +24,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     p.set_defaults(func=extract_command)
 
+    v = subparsers.add_parser(
+        "verify", help="check the figures of a press release against the warehouse",
+        description="For every figure of the files: the place, indicator and period read, the "
+        "warehouse's current official value of the same series (source, vintage) and a "
+        "verdict: consistent (given qualifier and rounding), conflict (with the difference) "
+        "or no official figure. Exit 0 when nothing conflicts, 1 when something does.")
+    v.add_argument("paths", nargs="+", type=Path, metavar="FILE", help="documents or folders")
+    v.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    v.add_argument("--warehouse", help="another published file (default: $YRD_WAREHOUSE)")
+    v.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    v.set_defaults(func=verify_command)
+
     e = subparsers.add_parser(
         "eval", help="score the extractor against a gold CSV",
-        description="Span precision/recall/F1 and label accuracy against GOLD.csv.")
+        description="Span precision/recall/F1, the share of figures that land fully right "
+        "(value, unit, place, indicator, period) and label accuracy against GOLD.csv.")
     e.add_argument("gold", type=Path, metavar="GOLD.csv")
     e.add_argument("docs_dir", type=Path, metavar="DOCS_DIR")
     e.add_argument("--by-language", action="store_true", help="one row per language")
+    e.add_argument("--by-indicator", action="store_true",
+                   help="one row per gold indicator (label)")
+    e.add_argument("--core", action="store_true",
+                   help="core-only gold set: score precision over core indicators only")
     e.add_argument("--misses", type=int, default=0, metavar="N", help="list N misses")
     e.add_argument("-o", "--output", type=Path, help="also write the Markdown table here")
     e.set_defaults(func=eval_command)
@@ -101,9 +118,74 @@ def eval_command(args: argparse.Namespace) -> int:
         print(f"yrd eval: need a gold CSV and a folder of documents ({args.gold}, "
               f"{args.docs_dir})", file=sys.stderr)
         return 2
-    result = run(args.gold, args.docs_dir, _vocabulary())
-    table = result.markdown(by_language=args.by_language, misses=args.misses)
+    result = run(args.gold, args.docs_dir, _vocabulary(), core=args.core)
+    table = result.markdown(by_language=args.by_language, misses=args.misses,
+                            by_indicator=args.by_indicator)
     sys.stdout.write(table)
     if args.output is not None:
         _write(table, args.output)
     return 0
+
+
+VERIFY_COLUMNS = ("doc", "quote", "geo", "place_code", "indicator", "sector", "growth_of",
+                  "period", "qualifier", "value", "unit", "official_value", "official_source",
+                  "official_vintage", "official_source_ref", "difference",
+                  "relative_difference", "verdict", "reason")
+
+
+def verify_command(args: argparse.Namespace) -> int:
+    from ingest.documents.evaluate import document_paths
+    from ingest.documents.extract import extract_figures
+    from ingest.documents.model import DocumentError
+    from ingest.documents.parse import parse_document
+    from ingest.documents.verify import verify_figures
+    from ingest.readonly import WarehouseMissing, connect
+
+    try:
+        con = connect(args.warehouse)
+    except WarehouseMissing as exc:
+        print(f"yrd verify: {exc}", file=sys.stderr)
+        return 2
+    vocab = _vocabulary()
+    verdicts = []
+    try:
+        for path in document_paths(list(args.paths)):
+            try:
+                doc = parse_document(path)
+            except DocumentError as exc:
+                print(f"yrd verify: {exc}", file=sys.stderr)
+                return 2
+            verdicts += verify_figures(con, extract_figures(doc, vocab))
+    finally:
+        con.close()
+    rows = [{c: str(v.as_dict()[c]) for c in VERIFY_COLUMNS} for v in verdicts]
+    if args.format == "csv":
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=list(VERIFY_COLUMNS), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        text = buf.getvalue()
+    elif args.format == "json":
+        text = json.dumps([v.as_dict() for v in verdicts], ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = _verify_table(rows)
+    _write(text, args.output)
+    return 1 if any(v.verdict == "conflict" for v in verdicts) else 0
+
+
+def _verify_table(rows: list[dict[str, str]]) -> str:
+    cols = ("quote", "geo", "indicator", "period", "qualifier", "value", "official_value",
+            "official_source", "official_vintage", "verdict", "reason")
+    widths = [min(36, max([len(c)] + [len(r[c]) for r in rows])) for c in cols]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)),
+             "  ".join("-" * w for w in widths)]
+    for r in rows:
+        cells = [r[c].replace("\n", " ") for c in cols]
+        cells[-1] = r["reason"]  # the reason is read whole
+        lines.append("  ".join(v[:w].ljust(w) if i < len(cols) - 1 else v
+                               for i, (v, w) in enumerate(zip(cells, widths, strict=True))))
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
+    lines.append(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no figures")
+    return "\n".join(lines) + "\n"

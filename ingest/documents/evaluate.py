@@ -4,6 +4,12 @@ A predicted figure matches a gold figure of the same document when their [start,
 overlap; matching is one-to-one, largest overlap first. Reported: span precision, recall and
 F1; among matches, exact value+unit and the accuracy of geo, indicator, period, kind and
 qualifier; overall and per language; and the misses.
+
+What decides where a figure lands in the warehouse is whether value, unit, place, indicator and
+period are all right at once: `fully` counts those gold figures (an unmatched gold figure is not
+right), over all gold figures, per language and per gold indicator. A core-only gold set (the
+communiqués label only the core indicators) is scored with `core=True`: predictions whose
+indicator is not a core one are left out of precision.
 """
 
 from __future__ import annotations
@@ -17,6 +23,10 @@ from pathlib import Path
 from ingest.documents.model import Figure
 
 ATTRIBUTES = ("geo", "indicator", "period", "kind", "qualifier")
+LANDING = ("geo", "indicator", "period")  # with value and unit: where the figure lands
+CORE_INDICATORS = frozenset({
+    "gdp", "gdp_growth", "gdp_per_capita", "value_added", "budget_revenue", "retail_sales",
+    "population", "investment", "trade", "exports", "imports", "income"})
 
 
 @dataclass
@@ -25,6 +35,7 @@ class Score:
     fp: int = 0
     fn: int = 0
     value_unit: int = 0
+    fully: int = 0  # gold figures whose value, unit, geo, indicator and period are all right
     attrs: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ATTRIBUTES, 0))
 
     @property
@@ -44,6 +55,12 @@ class Score:
         n = self.value_unit if name == "value_unit" else self.attrs[name]
         return n / self.tp if self.tp else 0.0
 
+    @property
+    def fully_right(self) -> float:
+        """Share of the gold figures that land fully right (missed ones count as wrong)."""
+        gold = self.tp + self.fn
+        return self.fully / gold if gold else 0.0
+
 
 @dataclass(frozen=True)
 class Miss:
@@ -61,28 +78,36 @@ class EvalResult:
     by_language: dict[str, Score]
     misses: list[Miss]
     mismatches: list[Miss]
+    by_indicator: dict[str, Score] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         def one(s: Score) -> dict[str, float | int]:
             out: dict[str, float | int] = {
                 "tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 4),
                 "recall": round(s.recall, 4), "f1": round(s.f1, 4),
-                "value_unit": round(s.accuracy("value_unit"), 4)}
+                "value_unit": round(s.accuracy("value_unit"), 4),
+                "fully_right": round(s.fully_right, 4)}
             out.update({a: round(s.accuracy(a), 4) for a in ATTRIBUTES})
             return out
         return {"overall": one(self.overall),
                 "by_language": {k: one(v) for k, v in sorted(self.by_language.items())},
+                "by_indicator": {k: one(v) for k, v in sorted(self.by_indicator.items())},
                 "misses": [m.__dict__ for m in self.misses]}
 
-    def markdown(self, by_language: bool = True, misses: int = 20) -> str:
-        head = ["scope", "gold", "pred", "P", "R", "F1", "value+unit", *ATTRIBUTES]
+    def markdown(self, by_language: bool = True, misses: int = 20,
+                 by_indicator: bool = False) -> str:
+        head = ["scope", "gold", "pred", "P", "R", "F1", "fully right", "value+unit",
+                *ATTRIBUTES]
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         rows = [("all", self.overall)]
         if by_language:
             rows += sorted(self.by_language.items())
+        if by_indicator:
+            rows += [(f"indicator={k}", v) for k, v in sorted(self.by_indicator.items())]
         for name, s in rows:
             cells = [name, str(s.tp + s.fn), str(s.tp + s.fp), f"{s.precision:.3f}",
-                     f"{s.recall:.3f}", f"{s.f1:.3f}", f"{s.accuracy('value_unit'):.3f}"]
+                     f"{s.recall:.3f}", f"{s.f1:.3f}", f"{s.fully_right:.3f}",
+                     f"{s.accuracy('value_unit'):.3f}"]
             cells += [f"{s.accuracy(a):.3f}" for a in ATTRIBUTES]
             lines.append("| " + " | ".join(cells) + " |")
         if misses and (self.misses or self.mismatches):
@@ -129,15 +154,23 @@ def _pairs(gold: list[dict[str, str]], pred: list[Figure]) -> list[tuple[int, in
 
 
 def evaluate(gold: dict[str, list[dict[str, str]]], predicted: dict[str, list[Figure]],
-             languages: dict[str, str]) -> EvalResult:
+             languages: dict[str, str], core: bool = False) -> EvalResult:
     overall = Score()
     by_lang: dict[str, Score] = defaultdict(Score)
+    by_ind: dict[str, Score] = defaultdict(Score)
     misses: list[Miss] = []
     mismatches: list[Miss] = []
     for doc in sorted(set(gold) | set(predicted)):
         g_rows, p_rows = gold.get(doc, []), predicted.get(doc, [])
         lang = languages.get(doc, "?")
         pairs = _pairs(g_rows, p_rows)
+        if core:  # unlabelled non-core figures are neither hits nor false positives
+            matched = {j for _, j in pairs}
+            keep = [j for j, p in enumerate(p_rows) if j in matched or
+                    p.indicator in CORE_INDICATORS]
+            index = {j: k for k, j in enumerate(keep)}
+            p_rows = [p_rows[j] for j in keep]
+            pairs = [(i, index[j]) for i, j in pairs]
         matched_g = {i for i, _ in pairs}
         matched_p = {j for _, j in pairs}
         for score in (overall, by_lang[lang]):
@@ -150,23 +183,31 @@ def evaluate(gold: dict[str, list[dict[str, str]]], predicted: dict[str, list[Fi
         for j, p in enumerate(p_rows):
             if j not in matched_p:
                 misses.append(Miss("FP", doc, p.start, p.quote))
+        for i, g in enumerate(g_rows):
+            by_ind[g.get("indicator", "")].tp += i in matched_g
+            by_ind[g.get("indicator", "")].fn += i not in matched_g
+        for j, p in enumerate(p_rows):
+            if j not in matched_p:
+                by_ind[p.indicator].fp += 1
         for i, j in pairs:
             g, p = g_rows[i], p_rows[j]
             ok_vu = _same_value(g["value"], p.value) and g["unit"] == p.unit
-            for score in (overall, by_lang[lang]):
+            lands = ok_vu and all(g.get(a, "") == str(getattr(p, a)) for a in LANDING)
+            for score in (overall, by_lang[lang], by_ind[g.get("indicator", "")]):
                 score.value_unit += ok_vu
+                score.fully += lands
             if not ok_vu:
                 mismatches.append(Miss("value_unit", doc, p.start, p.quote,
                                        f"{g['value']} {g['unit']}", f"{p.value} {p.unit}"))
             for a in ATTRIBUTES:
                 ok = g.get(a, "") == str(getattr(p, a))
-                for score in (overall, by_lang[lang]):
+                for score in (overall, by_lang[lang], by_ind[g.get("indicator", "")]):
                     score.attrs[a] += ok
                 if not ok:
                     mismatches.append(Miss(a, doc, p.start, p.quote, g.get(a, ""),
                                            str(getattr(p, a))))
     misses.sort(key=lambda m: (m.doc, m.start))
-    return EvalResult(overall, dict(by_lang), misses, mismatches)
+    return EvalResult(overall, dict(by_lang), misses, mismatches, dict(by_ind))
 
 
 DOC_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -184,7 +225,7 @@ def document_paths(paths: list[Path]) -> list[Path]:
     return out
 
 
-def run(gold_csv: Path, docs_dir: Path, vocab=None) -> EvalResult:
+def run(gold_csv: Path, docs_dir: Path, vocab=None, core: bool = False) -> EvalResult:
     from ingest.documents.extract import extract_figures
     from ingest.documents.parse import parse_document
 
@@ -195,4 +236,4 @@ def run(gold_csv: Path, docs_dir: Path, vocab=None) -> EvalResult:
         doc = parse_document(path)
         predicted[doc.name] = extract_figures(doc, vocab)
         languages[doc.name] = doc.lang
-    return evaluate(gold, predicted, languages)
+    return evaluate(gold, predicted, languages, core=core)

@@ -9,103 +9,54 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-import regex
-
 from ingest.documents import lexicon as lx
+from ingest.documents.context import (
+    MONEY,
+    RATES,
+    Context,
+    Draft,
+    compiled,
+    previous,
+)
 from ingest.documents.dictmatch import DictMatcher, Words
+from ingest.documents.frame import document_frame
+from ingest.documents.geo import assign_geo
+from ingest.documents.label_indicator import (
+    anchor,
+    declines,
+    label_indicator,
+    points_before_share,
+    table_column,
+)
+from ingest.documents.label_kind import (
+    label_conversion,
+    label_kind,
+    label_qualifier,
+    label_sector,
+)
+from ingest.documents.label_period import (
+    label_period,
+    last_year,
+)
 from ingest.documents.matchers import LangMatchers, matchers_for, multiplier
 from ingest.documents.model import Document, Figure
 from ingest.documents.numbers import plain
 from ingest.documents.periods import (
     Mention,
-    consecutive_months,
     find_mentions,
-    months_back,
 )
-from ingest.documents.places import PlaceMention, find_places, subject_place
+from ingest.documents.places import find_places, subject_place
 from ingest.documents.scan import Candidate, Scanner
-from ingest.documents.segment import Segments, segment
-from ingest.documents.textnorm import normalise, to_simplified
-from ingest.documents.vocab import Place, Vocabulary, default_vocabulary
+from ingest.documents.segment import segment
+from ingest.documents.tables import find_tables, table_cells
+from ingest.documents.textnorm import normalise
+from ingest.documents.vocab import Vocabulary, default_vocabulary
 
-_ECONOMY_PARTS = frozenset({"primary industry", "secondary industry", "tertiary industry",
-                            "private economy", "digital economy", "manufacturing"})
-MONEY = frozenset({"CNY", "USD", "EUR"})
-RATES = frozenset({"percent", "percentage_point", "times"})
-COUNT_CODES = frozenset({"project_count", "enterprise_count"})
+_E6, _E12, _E15, _E18 = (Decimal(10) ** n for n in (6, 12, 15, 18))
 _QUOTES_OPEN = "\"“«„「『'‘"
 _QUOTES_CLOSE = "\"”»“」』'’"
-
-
-@dataclass
-class Draft:
-    cand: Candidate
-    sentence: int
-    clause: tuple[int, int]
-    fig: Figure
-    base: str = ""  # the underlying quantity (gdp for a GDP growth rate)
-    value: Decimal = Decimal(0)
-    prev_end: int = 0
-
-
-@dataclass
-class Context:
-    doc: Document
-    text: str
-    lang: str
-    m: LangMatchers
-    segs: Segments
-    mentions: list[Mention]
-    places: list[PlaceMention]
-    subject: Place | None
-    terms: list[tuple[int, int, str]]
-    sectors: list[tuple[int, int, str]]
-    doc_year: int | None
-    doc_month: int | None
-    drafts: list[Draft] = field(default_factory=list)
-    sentence_cache: dict[tuple[str, int], object] = field(default_factory=dict)
-    # per-sentence indexes, built once: mentions and places of each sentence
-    mentions_of: dict[int, list[Mention]] = field(default_factory=dict)
-    places_of: dict[int, list[PlaceMention]] = field(default_factory=dict)
-
-    def index(self) -> None:
-        for mt in self.mentions:
-            self.mentions_of.setdefault(self.segs.sentence_of(mt.start), []).append(mt)
-        for pm in self.places:
-            self.places_of.setdefault(pm.sentence, []).append(pm)
-
-    def rx(self, name: str) -> regex.Pattern[str]:
-        return _compiled_rx(self, name)
-
-
-def _compiled(vocab: Vocabulary, lang: str, name: str, build):  # small per-lang cache
-    key = (name, lang)
-    if key not in vocab.cache:
-        vocab.cache[key] = build()
-    return vocab.cache[key]
-
-
-def _lang_regex(table: dict[str, str], lang: str) -> regex.Pattern[str]:
-    src = table.get(lang, table.get("en", ""))
-    if lang in lx.CJK:
-        src = to_simplified(src)
-        return regex.compile(rf"(?:{src})")
-    return regex.compile(rf"(?<![\p{{L}}])(?:{src})(?![\p{{L}}])", regex.I)
-
-
-def _qual_regex(lang: str) -> regex.Pattern[str]:
-    pairs = sorted(lx.QUALIFIERS_BEFORE.get(lang, []), key=lambda p: len(p[0]), reverse=True)
-    alts = "|".join(regex.escape(to_simplified(w)) for w, _ in pairs)
-    if lang in lx.CJK:
-        return regex.compile(rf"({alts})\s*$")
-    # "supere los 1,3 billones", "exceeded the 5,000 mark": an article may follow the word
-    return regex.compile(rf"(?<![\p{{L}}])({alts})(?:\s+(?:{_ARTICLES}))?\s*$", regex.I)
-
-
-_ARTICLES = "the|los|las|les|die|den|os|as"
 
 
 def _sector_matcher(lang: str) -> DictMatcher:
@@ -163,14 +114,21 @@ def extract_figures(doc: Document, vocab: Vocabulary | None = None) -> list[Figu
             if len(cands) == 1:
                 title_places.append(cands[0])
     sectors = [(s, e, lx.SECTORS[k]) for s, e, k in
-               _compiled(vocab, lang, "sectors", lambda: _sector_matcher(lang)).finditer(
+               compiled(vocab, lang, "sectors", lambda: _sector_matcher(lang)).finditer(
                    text, words=words) if k in lx.SECTORS]
-    scanner = _compiled(vocab, lang, "scanner", lambda: Scanner(m, lang))
+    scanner = compiled(vocab, lang, "scanner", lambda: Scanner(m, lang))
     cands = scanner.scan(text)
+    terms = _terms(text, m, lang, words)
+    tables = find_tables(text, {pm.start for pm in places}, terms)
+    if tables:
+        cands = sorted(cands + table_cells(text, tables, cands), key=lambda c: c.start)
     mentions = _drop_counted_years(find_mentions(text, lang, year, month), cands)
     ctx = Context(doc, text, lang, m, segs, mentions, places,
-                  subject_place(places, title_places), _terms(text, m, lang, words), sectors, year,
-                  month)
+                  subject_place(places, title_places), terms, sectors, year,
+                  month, document_frame(doc.title, text, lang, year, month))
+    ctx.candidates = cands
+    ctx.cand_starts = [c.start for c in cands]
+    ctx.tables = tables
     ctx.index()
     prev_end = 0
     prev_sentence = -1
@@ -183,7 +141,7 @@ def extract_figures(doc: Document, vocab: Vocabulary | None = None) -> list[Figu
         if _label(ctx, draft, vocab):
             ctx.drafts.append(draft)
         prev_end = cand.end
-    _points_before_share(ctx)
+    points_before_share(ctx)
     out = []
     for d in ctx.drafts:
         s, e = view.to_body(d.cand.start, d.cand.end)
@@ -207,38 +165,12 @@ def _drop_counted_years(mentions: list[Mention], cands: list[Candidate]) -> list
     return out
 
 
-def _points_before_share(ctx: Context) -> None:
-    """'rose 0.8 percentage points to 52.3 percent of GDP': the change keeps the share's labels."""
-    for i, d in enumerate(ctx.drafts):
-        if d.fig.unit != "percentage_point":
-            continue
-        if _previous_in(ctx.drafts[:i], d, "percent") is not None:
-            continue
-        for later in ctx.drafts[i + 1:]:
-            if later.sentence != d.sentence:
-                break
-            if later.fig.unit == "percent" and later.fig.growth_of and \
-                    later.fig.growth_of != later.fig.indicator:
-                d.fig.indicator, d.fig.growth_of = later.fig.indicator, later.fig.growth_of
-                d.fig.sector = later.fig.sector or d.fig.sector
-                break
-
-
-def _previous_in(drafts: list[Draft], d: Draft, unit: str) -> Draft | None:
-    for p in reversed(drafts):
-        if p.sentence != d.sentence:
-            return None
-        if p.fig.unit == unit:
-            return p
-    return None
-
-
 # --- labels of one figure ----------------------------------------------------------------
 
 def _label(ctx: Context, d: Draft, vocab: Vocabulary) -> bool:
     c, f = d.cand, d.fig
     if c.bare == "elided":
-        prev = _previous(ctx, d, lambda p: p.fig.unit == "count" and bool(p.fig.subject))
+        prev = previous(ctx, d, lambda p: p.fig.unit == "count" and bool(p.fig.subject))
         if prev is None:
             return False
         c.subject, c.count_indicator = prev.fig.subject, prev.fig.indicator
@@ -246,43 +178,42 @@ def _label(ctx: Context, d: Draft, vocab: Vocabulary) -> bool:
     value = _plausible(ctx, d, value)
     quoted = _quoted_repeat(ctx, d, value)
     if c.needs_currency and quoted is None:
-        unit = _infer_currency(ctx, d)
+        unit = _infer_currency(ctx, d, vocab)
         if not unit:
             return False
         c.unit = unit
-        f.add_flag("currency_inferred")
+        f.add_flag("currency_inferred" if unit in MONEY else "unit_inferred")
     f.unit = c.unit
     d.value = value
     f.subject = c.subject or _default_subject(c.unit)
     ss, se = ctx.segs.sentences[d.sentence]
     cs, ce = d.clause
-    f.kind = _kind(ctx, d)
-    _indicator(ctx, d)
-    f.sector = _sector(ctx, d)
-    f.qualifier = _qualifier(ctx, d)
-    f.period = _period(ctx, d)
-    _geo(ctx, d)
-    _conversion(ctx, d)
+    f.kind = label_kind(ctx, d)
+    label_indicator(ctx, d)
+    if ctx.tables:
+        table_column(ctx, d)
+    f.sector = label_sector(ctx, d)
+    f.qualifier = label_qualifier(ctx, d)
+    f.period = label_period(ctx, d)
+    if f.kind == "target" and ctx.doc_year and last_year(f.period) < ctx.doc_year:
+        # "In 2023, Wuxi's per capita GDP will reach ..." published in 2024: no plan is made
+        # for a period already over; the future tense reports an outcome (a translation's).
+        f.kind = "actual"
+        f.add_flag("kind_unsettled")
+    assign_geo(ctx, d)
+    label_conversion(ctx, d)
     if quoted is not None:
         for name in ("unit", "indicator", "growth_of", "sector", "period", "kind", "qualifier",
                      "geo", "place_code"):
             setattr(f, name, getattr(quoted.fig, name))
         d.base = quoted.base
-    if f.unit in RATES | MONEY and _declines(ctx, d) and value > 0:
+    if f.unit in RATES | MONEY and declines(ctx, d) and value > 0:
         value = -value
     f.value = plain(value)
+    _unsettled(f)
     f.confidence = _confidence(f)
     del ss, se, cs, ce
     return True
-
-
-def _previous(ctx: Context, d: Draft, pred) -> Draft | None:
-    for p in reversed(ctx.drafts):
-        if p.sentence != d.sentence:
-            return None
-        if pred(p):
-            return p
-    return None
 
 
 def _default_subject(unit: str) -> str:
@@ -295,12 +226,13 @@ def _plausible(ctx: Context, d: Draft, value: Decimal) -> Decimal:
     """Long-scale words used with their English meaning: French 'trillion' (1e18) for 1e12,
     and any scale that makes a money amount larger than the world economy."""
     c = d.cand
-    literal_huge = any(s.multiplier >= Decimal(10) ** 18 for s in c.scales)
+    if not c.scales:
+        return value
+    literal_huge = any(s.multiplier >= _E18 for s in c.scales)
     if literal_huge:
         d.fig.add_flag("scale_ambiguous")
-        return value / Decimal(10) ** 6
-    if c.unit in MONEY and abs(value) > Decimal(10) ** 15 and any(
-            s.multiplier >= Decimal(10) ** 12 for s in c.scales):
+        return value / _E6
+    if c.unit in MONEY and abs(value) > _E15 and any(s.multiplier >= _E12 for s in c.scales):
         d.fig.add_flag("scale_ambiguous")
         return value / Decimal(1000)
     return value
@@ -318,419 +250,32 @@ def _quoted_repeat(ctx: Context, d: Draft, value: Decimal) -> Draft | None:
     return None
 
 
-def _infer_currency(ctx: Context, d: Draft) -> str:
-    for p in reversed(ctx.drafts):
-        if p.fig.unit in MONEY:
-            return p.fig.unit
-    base = _anchor(ctx, d, money=True)
-    if base and base not in ("other", *COUNT_CODES):
-        return "CNY"
-    return ""
-
-
-# -- indicator, growth, share ---------------------------------------------------------------
-
-def _anchor(ctx: Context, d: Draft, money: bool, exclude: tuple[int, int] | None = None) -> str:
-    """The quantity a figure belongs to: an indicator term right after it (few words between),
-    else the nearest indicator term or earlier figure to its left in the sentence."""
-    text, c = ctx.text, d.cand
-    ss = ctx.segs.sentences[d.sentence][0]
-    ce = d.clause[1]
-
-    def usable(code: str) -> bool:
-        return not (money and code in COUNT_CODES)
-
-    if money:
-        # German puts the verb last: "80 Milliarden Yuan in die Branche fließen"
-        reach = 44 if ctx.lang == "de" else 24
-        for ts, _te, code in ctx.terms:
-            if c.end <= ts <= min(ce, c.end + reach) and usable(code) and _WORDS_ONLY.fullmatch(
-                    text[c.end:ts]) and len(text[c.end:ts].split()) <= 4:
-                return code
-    best_pos, best = -1, ""
-    for ts, te, code in ctx.terms:
-        if ss <= ts and te <= c.start and te > best_pos and usable(code):
-            if exclude and exclude[0] <= ts < exclude[1]:
-                continue
-            best_pos, best = te, code
+def _infer_currency(ctx: Context, d: Draft, vocab: Vocabulary) -> str:
+    """The unit of a number with a scale word and no unit ("202.300 millones"): never a currency
+    the text does not name. A money figure earlier in the same sentence (a list) lends its
+    currency; otherwise the base unit of the indicator named next to it decides (a population
+    counts people; GDP is yuan, flagged); a measure in other units (TEU or tonnes of
+    throughput) cannot be settled, and the number is no figure."""
     for p in reversed(ctx.drafts):
         if p.sentence != d.sentence:
             break
-        if p.base and p.cand.end > best_pos and usable(p.base):
-            if money and p.fig.unit not in MONEY | RATES:
-                continue
-            best_pos, best = p.cand.end, p.base
-        break
-    if best:
-        return best
-    if ctx.lang in lx.CJK:  # noun-last clauses: "...增加值" may follow the figure's clause
-        return ""
-    for ts, _te, code in ctx.terms:
-        if c.end <= ts < ce and usable(code):
-            return code
-    return ""
+        if p.fig.unit in MONEY:
+            return p.fig.unit
+    base = anchor(ctx, d, money=True)
+    ind = vocab.indicators.get(base) if base else None
+    unit = ind.base_unit if ind is not None else ""
+    return unit if unit in ("CNY", "USD", "persons") else ""
 
 
-def _indicator(ctx: Context, d: Draft) -> None:
-    c, f, text = d.cand, d.fig, ctx.text
-    cs, ce = d.clause
-    unit = c.unit
-    if unit == "count":
-        f.indicator = c.count_indicator or "other"
-        d.base = f.indicator
-        return
-    if unit in ("m2", "km2"):
-        f.indicator = d.base = "area"
-        return
-    if unit in ("minutes", "km", "person_times"):
-        f.indicator = d.base = "other"
-        return
-    if unit == "vehicles":
-        f.indicator = d.base = "industrial_output"
-        return
-    if unit in ("TEU", "tonnes"):
-        f.indicator = d.base = _anchor(ctx, d, money=False) or (
-            "throughput" if unit == "TEU" else "other")
-        return
-    if unit == "persons":
-        f.indicator = "population" if "人口" in text[c.start:c.end] or any(
-            code == "population" and cs <= ts < ce for ts, _te, code in ctx.terms) else "other"
-        d.base = f.indicator
-        return
-    if unit in MONEY or unit not in RATES:
-        base = _anchor(ctx, d, money=True) or "other"
-        if base == "other" and unit in MONEY and _previous(
-                ctx, d, lambda p: p.fig.indicator == "project_count") is not None:
-            base = "investment"  # "12 projects ... worth 9 billion yuan": what they invest
-        base = "gdp" if base == "gdp_growth" else base
-        f.indicator = d.base = base
-        return
-    left = text[cs:c.start]
-    right = text[c.end:min(ce, c.end + 50)]
-    if unit == "percentage_point":
-        prev = _previous(ctx, d, lambda p: p.fig.unit == "percent")
-        if prev is not None:
-            f.indicator, f.growth_of, d.base = prev.fig.indicator, prev.fig.growth_of, prev.base
-            return
-    share = _share(ctx, d, left, right)
-    if share is not None:
-        whole, span = share
-        part = _anchor(ctx, d, money=False, exclude=span) or whole
-        part = "gdp" if part == "gdp_growth" else part
-        if part == whole and whole == "gdp" and _sector(ctx, d) in _ECONOMY_PARTS:
-            part = "value_added"
-        f.indicator, f.growth_of, d.base = part, whole, part
-        return
-    grow_rx = _compiled_rx(ctx, "growth")
-    growth = bool(grow_rx.search(left) or _compiled_rx(ctx, "decline").search(left))
-    if not growth and ctx.lang in lx.CJK:
-        growth = bool(grow_rx.search(text[c.end:c.end + 6]))
-    if not growth and unit == "percentage_point":
-        growth = True
-    if not growth:  # "... rose 32 percent, while that of X reached 29 percent": same frame
-        prev = _previous(ctx, d, lambda p: p.fig.unit == unit)
-        growth = prev is not None and bool(prev.fig.growth_of) and \
-            prev.fig.growth_of in (prev.base, "gdp") and not _compiled_rx(ctx, "share").search(left)
-    base = _anchor(ctx, d, money=False) or "other"
-    if base == "gdp_growth":
-        base, growth = "gdp", True
-    if growth or unit == "times":
-        f.indicator = "gdp_growth" if base == "gdp" else base
-        f.growth_of = base
-    else:
-        f.indicator, f.growth_of = base, ""
-    d.base = base
-
-
-def _share(ctx: Context, d: Draft, left: str, right: str) -> tuple[str, tuple[int, int]] | None:
-    c = d.cand
-    if ctx.lang in lx.CJK:
-        m = _CN_SHARE.search(left)
-        if m is None:
-            return None
-        s0 = d.clause[0] + m.start(1)
-        s1 = d.clause[0] + m.end(1)
-        code = next((code for ts, _te, code in ctx.terms if s0 <= ts < s1), "other")
-        return ("gdp" if code == "gdp_growth" else code), (s0, s1)
-    rx = _compiled_rx(ctx, "share")
-    if rx.search(left) or _OF_RIGHT.match(right) or (_DE_RIGHT.match(right) and rx.search(
-            right[:30])):
-        for ts, te, code in ctx.terms:
-            if c.end <= ts < c.end + 60 and code not in COUNT_CODES:
-                return ("gdp" if code == "gdp_growth" else code), (ts, te)
-        if rx.search(left):
-            return "other", (c.end, c.end)
-    return None
-
-
-def _compiled_rx(ctx: Context, name: str) -> regex.Pattern[str]:
-    table = {"growth": lx.GROWTH, "decline": lx.DECLINE, "share": lx.SHARE,
-             "forecast": lx.FORECAST, "target": lx.TARGET}[name]
-    key = (name, ctx.lang)
-    cache = _RX_CACHE
-    if key not in cache:
-        cache[key] = _lang_regex(table, ctx.lang)
-    return cache[key]
-
-
-_RX_CACHE: dict[tuple[str, str], regex.Pattern[str]] = {}
-
-
-def _declines(ctx: Context, d: Draft) -> bool:
-    text, c = ctx.text, d.cand
-    window = text[max(d.prev_end, d.clause[0], c.start - 40):c.start]
-    last_kind, last_pos = "", -1
-    for name in ("growth", "decline"):
-        for m in _compiled_rx(ctx, name).finditer(window):
-            if m.start() >= last_pos:
-                last_kind, last_pos = name, m.start()
-    if last_kind or ctx.lang in lx.CJK or d.fig.unit not in RATES:
-        return last_kind == "decline"
-    # Nothing before the rate: a comparative or a clause-final verb after it ("1,5 por ciento
-    # menos que", "um 1,9 Prozent zurückgingen").
-    right = text[c.end:min(d.clause[1], c.end + 40)]
-    after = _DECLINE_AFTER.get(ctx.lang)
-    return bool(after is not None and after.match(right))
-
-
-# -- other labels ---------------------------------------------------------------------------
-
-_TITLES = regex.compile(r"《[^》]*》")
-_AND = regex.compile(r"\W*(?:and|et|und|e|y|以及|和|及)\s")
-_WORDS_ONLY = regex.compile(r"[\s\p{L}'\-]*")
-_CN_SHARE = regex.compile(r"占(.{1,14}?)(?:的)?(?:比重|比例|份额)")
-_OF_RIGHT = regex.compile(r"\s*of\s+(?:the\s+)?[\p{L}']+")
-_DE_RIGHT = regex.compile(r"\s*(?:du|de la|des|der|do|da|del)\s")
-_GLOBAL = regex.compile(rf"(?<![\p{{L}}])(?:{lx.GLOBAL_WORDS})(?![\p{{L}}])", regex.I)
-_PAREN = regex.compile(r"\s*[(（]\s*[^()（）]{0,25}")
-_LETTERS = regex.compile(r"\p{L}")
-_LEADS = {lang: regex.compile(p, regex.I) for lang, p in lx.PLAN_LEAD.items()}
-
-
-def _strip_titles(s: str) -> str:
-    return _TITLES.sub("", s) if "《" in s else s
-
-
-class _SentenceKind:
-    """What a sentence says about the kind of its figures, computed once per sentence."""
-
-    __slots__ = ("by_future", "forecast", "lead")
-
-    def __init__(self, ctx: Context, sentence: int) -> None:
-        ss, se = ctx.segs.sentences[sentence]
-        text = _strip_titles(ctx.text[ss:se])
-        self.forecast = bool(_compiled_rx(ctx, "forecast").search(text))
-        lead = _LEADS.get(ctx.lang)
-        self.lead = bool(lead and lead.search(text.strip()))
-        self.by_future = bool(ctx.doc_year) and any(
-            mt.kind == "by" and mt.first and mt.first > ctx.doc_year
-            for mt in ctx.mentions_of.get(sentence, ()))
-
-
-def _kind(ctx: Context, d: Draft) -> str:
-    key = ("kind", d.sentence)
-    sk = ctx.sentence_cache.get(key)
-    if sk is None:
-        sk = ctx.sentence_cache[key] = _SentenceKind(ctx, d.sentence)
-    cs, ce = d.clause
-    if ctx.lang == "ja":
-        ss, se = ctx.segs.sentences[d.sentence]
-        scope = _strip_titles(ctx.text[ss:se])
-    else:
-        scope = _strip_titles(ctx.text[cs:ce])
-    if sk.forecast:  # type: ignore[attr-defined]
-        # "X will build 1,000 plants by 2027, and output is expected to ...": a forecast word
-        # governs what follows it; an earlier clause with its own plan verb keeps the plan.
-        ss = ctx.segs.sentences[d.sentence][0]
-        if ctx.lang != "ja" and _compiled_rx(ctx, "target").search(scope) and \
-                _compiled_rx(ctx, "forecast").search(ctx.text, ss, ce) is None:
-            return "target"
-        return "forecast"
-    tkey = ("target", cs)
-    target = ctx.sentence_cache.get(tkey)
-    if target is None:
-        target = ctx.sentence_cache[tkey] = bool(_compiled_rx(ctx, "target").search(scope))
-    if target:
-        return "target"
-    prev = _previous(ctx, d, lambda p: True)
-    if prev is not None and prev.fig.kind == "target" and prev.clause != d.clause and \
-            _AND.match(ctx.text[cs:ce] + " "):
-        return "target"  # "..., and 10 million yuan to ...": the clause shares the verb
-    if sk.lead or sk.by_future:  # type: ignore[attr-defined]
-        return "target"
-    return "actual"
-
-
-def _qualifier(ctx: Context, d: Draft) -> str:
-    c = d.cand
-    if c.inner_qualifier:
-        return c.inner_qualifier
-    if c.after_qualifier:
-        return c.after_qualifier
-    window = ctx.text[max(d.prev_end, d.clause[0], c.start - 40):c.start]
-    rx = _QUAL_CACHE.get(ctx.lang)
-    if rx is None:
-        rx = _QUAL_CACHE[ctx.lang] = _qual_regex(ctx.lang)
-    m = rx.search(window)
-    if m:
-        q = _qual_words(ctx.lang).get(m.group(1).lower())
-        if q:
-            return q
-    if ctx.lang not in lx.CJK:
-        after = ctx.text[c.end:c.end + 12].lower()
-        for w, q in lx.QUALIFIERS_AFTER.get(ctx.lang, []):
-            if after.lstrip().startswith(w):
-                return q
-    return "eq"
-
-
-_QUAL_CACHE: dict[str, regex.Pattern[str]] = {}
-_QUAL_WORDS: dict[str, dict[str, str]] = {}
-
-
-def _qual_words(lang: str) -> dict[str, str]:
-    table = _QUAL_WORDS.get(lang)
-    if table is None:
-        table = {}
-        for w, q in lx.QUALIFIERS_BEFORE.get(lang, []):
-            table.setdefault(to_simplified(w).lower(), q)
-        _QUAL_WORDS[lang] = table
-    return table
-_NOW = regex.compile(rf"(?<![\p{{L}}])(?:{lx.RELATIVE_NOW})(?![\p{{L}}])|{lx.RELATIVE_NOW_CJK}",
-                     regex.I)
-_DECLINE_AFTER = {lang: regex.compile(rf"\s*(?:[\p{{L}}']+\s+){{0,2}}?(?:{words})(?![\p{{L}}])",
-                                      regex.I)
-                  for lang, words in lx.DECLINE_AFTER.items()}
-
-
-def _period(ctx: Context, d: Draft) -> str:
-    c = d.cand
-    cs, ce = d.clause
-    chosen: Mention | None = None
-    in_sentence = ctx.mentions_of.get(d.sentence, ())
-    usable = [mt for mt in in_sentence
-              if mt.kind != "span" or cs <= mt.start < ce or d.fig.kind == "target"]
-    if d.fig.kind == "target":
-        by = [mt for mt in usable if mt.kind == "by"]
-        usable = by or usable
-    if usable:
-        def distance(mt: Mention) -> tuple[int, int]:
-            same = 0 if cs <= mt.start < ce else 1
-            gap = c.start - mt.end if mt.end <= c.start else (mt.start - c.end) * 2
-            return same, gap
-        chosen = min(usable, key=distance)
-    context_year = _context_year(ctx, d)
-    if chosen is None and not _NOW.search(ctx.text, cs, c.start):
-        chosen = _carried(ctx, d)  # "currently", "so far": the document's year, not the last one
-    period = chosen.render(context_year) if chosen is not None else (
-        str(ctx.doc_year) if ctx.doc_year else "")
-    if ctx.lang in lx.CJK and period:
-        n = consecutive_months(ctx.text[cs:c.start])
-        if n:
-            period = months_back(period, n)
-    return period
-
-
-def _context_year(ctx: Context, d: Draft) -> int | None:
-    ss = ctx.segs.sentences[d.sentence][0]
-    for mt in reversed(ctx.mentions):
-        if mt.start < ss + 200 and mt.first and mt.single and mt.start <= d.cand.start:
-            return mt.first
-    return ctx.doc_year
-
-
-def _carried(ctx: Context, d: Draft) -> Mention | None:
-    para = ctx.segs.sentence_para[d.sentence]
-    for si in range(d.sentence - 1, -1, -1):
-        if ctx.segs.sentence_para[si] != para:
-            break
-        inside = ctx.mentions_of.get(si)
-        if inside:
-            singles = [mt for mt in inside if mt.single]
-            if not singles or len(singles) != len(inside):
-                return None
-            last = singles[-1]
-            if last.kind == "by" and d.fig.kind == "actual" and ctx.doc_year and \
-                    (last.first or 0) > ctx.doc_year:
-                return None
-            return last
-    if d.fig.kind != "actual":
-        return None
-    pstart = ctx.segs.paragraphs[para][0]
-    for mt in reversed(ctx.mentions):
-        if mt.start < pstart and mt.kind in ("in", "month", "part", "ytd") and (
-                ctx.doc_year is None or (mt.first or 0) <= ctx.doc_year):
-            return mt
-    return None
-
-
-def _sector(ctx: Context, d: Draft) -> str:
-    c = d.cand
-    if c.unit == "count" and c.subject in ("projects", "enterprises") and not any(
-            c.start <= s < c.end for s, _e, _l in ctx.sectors):
-        return ""
-    ss = ctx.segs.sentences[d.sentence][0]
-    cs, ce = d.clause
-    inside = [lab for s, _e, lab in ctx.sectors if c.start <= s < c.end]
-    if inside:
-        return inside[0]
-    left = [(e, lab) for s, e, lab in ctx.sectors if cs <= s and e <= c.start]
-    if left:
-        return max(left)[1]
-    right = [(s, lab) for s, _e, lab in ctx.sectors if c.end <= s < ce]
-    if right:
-        return min(right)[1]
-    left = [(e, lab) for s, e, lab in ctx.sectors if ss <= s and e <= c.start]
-    return max(left)[1] if left else ""
-
-
-def _geo(ctx: Context, d: Draft) -> None:
-    c, f = d.cand, d.fig
-    cs = d.clause[0]
-    if _GLOBAL.search(ctx.text, cs, c.start):
-        return
-    subject = ctx.subject
-    here = [pm for pm in ctx.places_of.get(d.sentence, ()) if pm.start < c.start]
-    chosen: PlaceMention | None = None
-    if subject is not None and any(pm.place is not None and pm.place.code == subject.code
-                                   for pm in here):
-        chosen = None
-    else:
-        cities = {(pm.place.code if pm.place else pm.candidates[0].name_en): pm for pm in here
-                  if (pm.place or pm.candidates[0]).level >= 2
-                  or (pm.place or pm.candidates[0]).code.startswith("31")}
-        if len(cities) == 1:
-            chosen = next(iter(cities.values()))
-    if chosen is not None:
-        place = chosen.place or chosen.candidates[0]
-        f.geo = place.name_en
-        if chosen.place is not None:
-            f.place_code = place.code
-        else:
-            f.add_flag("geo_ambiguous")
-        return
-    if subject is not None:
-        f.geo, f.place_code = subject.name_en, subject.code
-
-
-def _conversion(ctx: Context, d: Draft) -> None:
-    c, f = d.cand, d.fig
-    if c.unit not in MONEY or not ctx.drafts:
-        return
-    prev = ctx.drafts[-1]
-    if prev.sentence != d.sentence or prev.fig.unit not in MONEY or prev.fig.unit == c.unit:
-        return
-    between = ctx.text[prev.cand.end:c.start]
-    if not _PAREN.fullmatch(between):
-        return
-    f.conversion = 1
-    own = f.qualifier
-    for name in ("indicator", "growth_of", "sector", "period", "kind", "geo", "place_code",
-                 "qualifier"):
-        setattr(f, name, getattr(prev.fig, name))
-    d.base = prev.base
-    if own != "eq" and _LETTERS.search(between):
-        f.qualifier = own
+def _unsettled(f: Figure) -> None:
+    """Say what could not be settled rather than guess: no place, no period, or money whose
+    measure no word of the text names."""
+    if not f.geo:
+        f.add_flag("geo_unsettled")
+    if not f.period:
+        f.add_flag("period_unsettled")
+    if f.indicator == "other" and f.unit in MONEY and not f.conversion:
+        f.add_flag("indicator_unsettled")
 
 
 def _confidence(f: Figure) -> float:

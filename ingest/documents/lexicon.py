@@ -16,11 +16,14 @@ _PROJ = ("projects", "project_count")
 _ENT = ("enterprises", "enterprise_count")
 _F500 = ("Fortune 500 companies", "enterprise_count")
 _CR = ("countries and regions", "other")
+# 市场主体: registered businesses of every form (companies, sole traders), counted as enterprises.
+_MKT = ("market entities", "enterprise_count")
 HEAD_NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "en": {
         "projects": _PROJ, "project": _PROJ, "deals": ("deals", "project_count"),
         "agreements": ("deals", "project_count"), "contracts": ("deals", "project_count"),
         "enterprises": _ENT, "companies": _ENT, "firms": _ENT, "businesses": _ENT,
+        "market entities": _MKT, "market players": _MKT,
         "startups": _ENT, "start-ups": _ENT, "listed companies": ("listed companies",
                                                                    "enterprise_count"),
         "platforms": ("platforms", "other"), "countries and regions": _CR,
@@ -46,7 +49,7 @@ HEAD_NOUNS: dict[str, dict[str, tuple[str, str]]] = {
         "tourists": ("visitors", "other"), "researchers": ("researchers", "other"),
     },
     "fr": {
-        "projets": _PROJ, "projet": _PROJ, "accords": ("deals", "project_count"),
+        "entités": _MKT, "projets": _PROJ, "projet": _PROJ, "accords": ("deals", "project_count"),
         "contrats": ("deals", "project_count"), "entreprises": _ENT, "sociétés": _ENT,
         "firmes": _ENT, "plateformes": ("platforms", "other"), "pays et régions": _CR,
         "pays": ("countries", "other"), "régions": ("regions", "other"),
@@ -68,7 +71,8 @@ HEAD_NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "de": {
         "projekte": _PROJ, "projekten": _PROJ, "projekt": _PROJ,
         "vereinbarungen": ("deals", "project_count"), "verträge": ("deals", "project_count"),
-        "unternehmen": _ENT, "firmen": _ENT, "betriebe": _ENT, "konzerne": _ENT,
+        "marktteilnehmer": _MKT, "unternehmen": _ENT, "firmen": _ENT, "betriebe": _ENT,
+        "konzerne": _ENT,
         "plattformen": ("platforms", "other"), "ländern und regionen": _CR,
         "länder und regionen": _CR, "ländern": ("countries", "other"),
         "länder": ("countries", "other"), "regionen": ("regions", "other"),
@@ -90,6 +94,7 @@ HEAD_NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "es": {
         "proyectos": _PROJ, "acuerdos": ("deals", "project_count"),
         "contratos": ("deals", "project_count"), "empresas": _ENT, "compañías": _ENT,
+        "entidades": _MKT,
         "plataformas": ("platforms", "other"), "países y regiones": _CR,
         "países": ("countries", "other"), "regiones": ("regions", "other"),
         "instituciones": ("institutions", "other"), "medios": ("media outlets", "other"),
@@ -106,6 +111,7 @@ HEAD_NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "pt": {
         "projetos": _PROJ, "projectos": _PROJ, "acordos": ("deals", "project_count"),
         "contratos": ("deals", "project_count"), "empresas": _ENT, "companhias": _ENT,
+        "entidades": _MKT,
         "plataformas": ("platforms", "other"), "países e regiões": _CR,
         "países": ("countries", "other"), "regiões": ("regions", "other"),
         "instituições": ("institutions", "other"), "veículos de mídia": ("media outlets", "other"),
@@ -203,7 +209,8 @@ QUALIFIERS_BEFORE: dict[str, list[tuple[str, str]]] = {
            ("superará", "gt"), ("ultrapasse", "gt"), ("ultrapassar", "gt"),
            ("ultrapassará", "gt"), ("superem", "gt"), ("superam", "gt"),
            ("ultrapassem", "gt"), ("ultrapassam", "gt")],
-    "zh": [("超过", "gt"), ("超出", "gt"), ("突破", "gt"), ("逾", "gt"), ("超", "gt"),
+    "zh": [("超过", "gt"), ("超出", "gt"), ("突破", "gt"), ("跨越", "gt"), ("跨过", "gt"),
+           ("迈上", "gt"), ("逾", "gt"), ("超", "gt"),
            ("多于", "gt"), ("不低于", "gte"), ("不少于", "gte"), ("至少", "gte"),
            ("不超过", "lte"), ("最多", "lte"), ("最高", "lte"), ("不到", "lt"), ("不足", "lt"),
            ("将近", "approx"), ("接近", "approx"), ("大约", "approx"), ("约为", "approx"),
@@ -254,7 +261,8 @@ PLAN_LEAD = {
 }
 GROWTH = {
     "en": r"grow|grew|grown|growing|growth|increase|increased|increases|rise|rose|risen|up|"
-          r"jumped|jump|spiked|surged|soared|climbed|expanded|gained|year-on-year|yoy|y-o-y",
+          r"jumped|jump|spiked|surged|soared|climbed|expanded|expand|expands|expanding|grows|rises|"
+          r"gained|year-on-year|yoy|y-o-y",
     "fr": r"hausse|augmentation|augmenté|progressé|progression|croissance|crû|accru",
     "de": r"Wachstum|Zuwachs|gestiegen|stieg|stiegen|steigt|steigen|wuchs|wuchsen|wächst|"
           r"gewachsen|Anstieg|Plus|erhöht|erhöhte|zugelegt|legte|legten|steigerte|steigerten",

@@ -171,6 +171,8 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_ALL = "零〇一二两三四五六七八九十百千万亿"
 CN_NUMERAL = regex.compile(rf"[{_CN_ALL}]*[零〇一二两三四五六七八九十][{_CN_ALL}]*")
+# A bare scale figure has no digit at all: 百亿元, 千亿元 (one hundred, one thousand 亿).
+CN_BARE_SCALE = regex.compile(rf"(?<![{_CN_ALL}\d.])[百千](?:万亿|亿|万)(?=[元美])")
 
 
 def parse_chinese(text: str) -> int | None:

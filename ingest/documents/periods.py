@@ -29,6 +29,7 @@ _THIS = {"en": "this year|the year", "fr": "cette année|l'année en cours",
          "de": "dieses Jahres|des laufenden Jahres", "es": "este año|el año",
          "pt": "este ano|o ano"}
 _NUMWORD = r"(\d{1,2}|[a-zà-ÿ]+)"
+_PARTS = {(1, 3): "Q1", (1, 6): "H1", (1, 9): "Q1..Q3", (7, 12): "H2"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class Mention:
             return f"{y}-{self.part}"
         if self.months is not None:
             a, b = self.months
+            if (a, b) in _PARTS:  # January to June is the first half: one name per period
+                return f"{y}-{_PARTS[(a, b)]}"
             return f"{y}-{a:02d}" if a == b else f"{y}-{a:02d}..{b:02d}"
         return str(y)
 
@@ -90,7 +93,8 @@ _LATIN: list[tuple[str, str]] = [
     # "from January to November 2023", "De enero a noviembre de 2023", "January-November"
     (rf"\b(?:from\s+|de\s+|von\s+|entre\s+)?({_MONTH_ALT})\s*(?:to|through|until|-|–|à|a|"
      rf"bis|y|e|and|et|und)\s*({_MONTH_ALT})(?:,?\s+(?:de\s+|of\s+)?{YEAR})?\b", "mspan"),
-    (rf"\b(first|second) half(?: of {YEAR})?|\b(premier|second) semestre(?: {YEAR})?|"
+    (rf"\b(first|second) half(?: of (?:{YEAR}|{_THIS['en']}))?|"
+     rf"\b(premier|second) semestre(?: {YEAR})?|"
      rf"\b(ersten|zweiten) Halbjahr(?: {YEAR})?|"
      rf"\b(primer|segundo|primeiro) semestre(?: de {YEAR})?",
      "half"),
@@ -148,9 +152,11 @@ _CJK: list[tuple[str, str]] = [
     (rf"{YEAR}\s*年\s*前三季度|{YEAR}\s*年\s*1-9月", "q3_y"),
     (r"前三季度", "q3"),
     (rf"{YEAR}\s*年\s*(?:第)?([一二三四1-4])季度", "quarter_y"),
+    (r"(?<![前\d])(?:第)?([一二三四])季度", "quarter"),
     (rf"{YEAR}\s*年\s*(\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s*日)", "month"),
     (rf"{YEAR}\s*年(?!\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)", "in"),
     (r"(?<![比较同于与为是])去年(?!同期|的)", "last"),
+    (r"全年", "fullyear"),
     (r"今年", "this"),
 ]
 _CJK_RE = [(regex.compile(p), k) for p, k in _CJK]
@@ -194,8 +200,13 @@ def find_mentions(text: str, lang: str, doc_year: int | None,
     number, or one of their key words), which keeps the cost proportional to the dates of a
     text rather than to its length."""
     lo, hi = (doc_year - 6, doc_year + 15) if doc_year else (1990, 2100)
+    # A year written as a time phrase ("in 1978", 1978年) may reach back to the founding of the
+    # People's Republic (retrospectives); a year standing alone must be near the document's.
+    lo_said, hi_said = 1949, (doc_year + 30 if doc_year else 2100)
 
-    def ok(y: int | None) -> bool:
+    def ok(y: int | None, bare: bool = True) -> bool:
+        if not bare:
+            return y is None or lo_said <= y <= hi_said
         return y is None or lo <= y <= hi
 
     out: list[Mention] = []
@@ -204,7 +215,7 @@ def find_mentions(text: str, lang: str, doc_year: int | None,
     def add(m: Mention) -> None:
         if any(taken[m.start:m.end]):
             return
-        if not ok(m.first) or not ok(m.last):
+        if not ok(m.first, m.bare) or not ok(m.last, m.bare):
             return
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         out.append(m)
@@ -231,9 +242,9 @@ def find_mentions(text: str, lang: str, doc_year: int | None,
             for m in rx.finditer(text, ws, we):
                 if cjk and _in_title(text, m.start()):
                     continue
-                if kind == "bare" and _COMPARED.search(text, max(0, m.start() - 30),
-                                                       m.start()):
-                    continue  # "52 Prozent mehr als 2022": the base of a comparison
+                pre = m.start() + _LEAD.match(m.group()).end()  # before "of 2022": "that "
+                if kind not in ("span", "fyp", "ytd") and _compared(text, pre, cjk):
+                    continue  # "52 Prozent mehr als 2022", 比上半年: the base of a comparison
                 mention = _build(m, kind, doc_year, doc_month)
                 if mention is not None:
                     add(mention)
@@ -241,12 +252,24 @@ def find_mentions(text: str, lang: str, doc_year: int | None,
     return out
 
 
+_LEAD = regex.compile(r"(?:(?:of|in|from)\s+)?")
+# End-anchored tests run in reverse (regex.REVERSE): they start at the end of the window.
+_CJK_COMPARED = regex.compile(r"(?:比|较|較|低于|高于|快于|慢于)\s*(?:[^，。；,;]{1,8}、\s*)?$",
+                              regex.REVERSE)
 _COMPARED = regex.compile(
     r"(?<![\p{L}])(?:than|over|compared (?:with|to)|versus|vs\.?|que|qu'en|par rapport à|"
+    r"(?:that|those) of(?: the)?|the same as|"
     r"als|gegenüber|im Vergleich zu|frente a|respecto a|em relação a|comparado com|"
-    r"en comparación con)\s+(?:in\s+|en\s+|em\s+|im Jahr\s+|el año\s+|o ano\s+)?$", regex.I)
+    r"en comparación con)\s+(?:in\s+|en\s+|em\s+|im Jahr\s+|el año\s+|o ano\s+)?$",
+    regex.I | regex.REVERSE)
 _OF_THIS_YEAR = regex.compile(r"(?:this year|cette année|l'année en cours|dieses Jahres|"
                               r"laufenden Jahres|este año|este ano)$", regex.I)
+
+
+def _compared(text: str, pos: int, cjk: bool) -> bool:
+    if cjk:
+        return _CJK_COMPARED.search(text, max(0, pos - 12), pos) is not None
+    return _COMPARED.search(text, max(0, pos - 30), pos) is not None
 
 
 def _year(s: str | None) -> int | None:
@@ -317,6 +340,8 @@ def _build(m: regex.Match[str], kind: str, doc_year: int | None,
         return Mention(s, e, "in", doc_year - 1) if doc_year else None
     if kind == "this":
         return Mention(s, e, "in", doc_year) if doc_year else None
+    if kind == "fullyear":  # 全年: the whole of the year in context (the frame's, or one stated)
+        return Mention(s, e, "in", None)
     return None
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import regex
 
+from ingest.documents.counted import counted_noun, person_noun
 from ingest.documents.lexicon import (
     CJK,
     CJK_COUNTERS,
@@ -25,6 +26,7 @@ from ingest.documents.lexicon import (
 from ingest.documents.matchers import LangMatchers
 from ingest.documents.numbers import (
     ARTICLE_LIKE,
+    CN_BARE_SCALE,
     CN_NUMERAL,
     WORD_PATTERNS,
     parse_chinese,
@@ -64,7 +66,6 @@ _CONNECTOR = regex.compile(r"\s*(?:de\s+|d')", regex.I)
 _LETTER_WORDS = regex.compile(r"[\p{L}']+")
 _JAHRIG = regex.compile(r"-?j[äa]hrig")
 _WORDISH = regex.compile(r"[\p{L}\d]")
-_PLURAL = regex.compile(r"[a-z][a-z\-]{2,}s")
 _DECIMAL = regex.compile(r"\d+(?:\.\d+)?")
 _ADJ = set("级型式性化")  # 国家级园区: the noun turned adjective, the head comes later
 _YEARISH = regex.compile(r"(?:19|20)\d\d")
@@ -137,12 +138,39 @@ def _numbers(text: str, lang: str) -> list[tuple[int, int, Decimal, str]]:
             w = parse_words(m.group(), lang)
             if w is not None:
                 out.append((m.start(), m.end(), Decimal(w), "words"))
+    if lang in CJK and ("成" in text or "分之" in text):
+        out += _fractions(text)
     if lang in CJK:
         for m in CN_NUMERAL.finditer(text):
             c = parse_chinese(m.group())
             if c is not None:
                 out.append((m.start(), m.end(), Decimal(c), "cjk"))
+        if "百亿" in text or "千亿" in text or "百万" in text or "千万" in text:
+            for m in CN_BARE_SCALE.finditer(text):
+                c = parse_chinese(m.group())
+                if c is not None:
+                    out.append((m.start(), m.end(), Decimal(c), "cjk"))
     out.sort()
+    return out
+
+
+# Chinese fractions are shares: 三成 is three tenths, 三分之二 two thirds (as percent).
+_TENTHS = regex.compile(r"(?<![\p{Han}&&[^近约超逾达占的为了有]])([一二三四五六七八九])成"
+                        r"(?![为立功本交果员熟长都型])")
+_PARTS_OF = regex.compile(r"([一二三四五六七八九十]{1,2})分之([一二三四五六七八九])")
+
+
+def _fractions(text: str) -> list[tuple[int, int, Decimal, str]]:
+    out = []
+    for m in _TENTHS.finditer(text):
+        n = parse_chinese(m.group(1))
+        if n:
+            out.append((m.start(), m.end(), Decimal(n * 10), "fraction"))
+    for m in _PARTS_OF.finditer(text):
+        whole, part = parse_chinese(m.group(1)), parse_chinese(m.group(2))
+        if whole and part and part < whole:
+            value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
+            out.append((m.start(), m.end(), value.normalize(), "fraction"))
     return out
 
 
@@ -177,6 +205,11 @@ class Scanner:
         for start, end, value, how in _numbers(text, self.lang):
             if start < last_end:
                 continue  # inside the previous phrase (e.g. "500" of "Fortune 500 companies")
+            if how == "fraction":
+                found.append(Candidate(start, end, start, end, value, unit="percent",
+                                       bare="fraction"))
+                last_end = end
+                continue
             cand = self._candidate(text, start, end, value, how)
             if cand is not None:
                 found.append(cand)
@@ -444,14 +477,16 @@ class Scanner:
             else:
                 cand.end = hend
             return cand
-        if self.lang == "en" and tokens and how == "digits" and not cand.scales:
-            word, _ws, wend = tokens[0]
-            if _PLURAL.fullmatch(word) and word not in self.stop \
-                    and word not in self.time_nouns and not _YEARISH.fullmatch(
-                        text[cand.num_start:cand.num_end]) and prev_word[0] not in \
-                    _DEFINITE["en"] and not word.endswith(("ss", "us", "is")):
-                cand.subject, cand.count_indicator, cand.unit = word, "other", "count"
-                cand.end = wend
+        if tokens and (how == "digits" or cand.scales) and not _YEARISH.fullmatch(
+                text[cand.num_start:cand.num_end]) and prev_word[0] not in _DEFINITE.get(
+                    self.lang, set()):
+            found = counted_noun(self.lang, tokens, self.stop, self.time_nouns)
+            if found is not None:  # any noun the grammar marks: never a currency
+                cand.end, noun = found
+                people, residents = person_noun(noun)
+                cand.subject = noun
+                cand.count_indicator = "population" if residents else "other"
+                cand.unit = "persons" if people else "count"
                 return cand
         if cand.scales:
             cand.end = pos

@@ -17,6 +17,7 @@ _ABBREV = {
 # A sentence ends at . ! ? (Latin, unless an abbreviation or initial) or 。！？; (CJK).
 _END = regex.compile(r"[。！？!?；]|(?<=[\p{L}\d)\"'”»%])\.(?=\s+[\p{Lu}\d\"“«„(]|[\p{Lu}]|\s*$)")
 _NEWLINES = regex.compile(r"\n+")
+_CJK_WRAP = regex.compile(r"[\p{Han},，、]\s*$")
 _SMALL_NUMBER = regex.compile(r"(?<!\d)\d{1,2}$")
 _TAIL_WORD = regex.compile(r"([\p{L}.]+)$")
 # Standard `re`: no Unicode classes needed, and it is faster on this one.
@@ -45,8 +46,13 @@ class Segments:
 def segment(text: str, lang: str = "en") -> Segments:
     paragraphs: list[tuple[int, int]] = []
     pos = 0
+    cjk = lang in ("zh", "ja")
     for m in _NEWLINES.finditer(text):
         if m.start() > pos:
+            # Chinese copied from a PDF or a phone layout wraps a sentence over lines; a line
+            # that stops mid-clause (no 。！？; at its end, a comma or a word instead) goes on.
+            if cjk and _CJK_WRAP.search(text, pos, m.start()) and m.end() < len(text):
+                continue
             paragraphs.append((pos, m.start()))
         pos = m.end()
     if pos < len(text):

@@ -67,17 +67,47 @@ class View:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+# A line break inside a Chinese number phrase ("0.6个\n百分点", "10813.6\n亿元"): a layout
+# artefact of copied PDFs and phone pages, dropped so the unit reads whole.
+_WRAPPED_UNIT = regex.compile(r"[ \t]*\n[ \t]*(?=\p{Han})")
+
+
+def _wrapped_units(text: str) -> list[tuple[int, int]]:
+    """Spans of line breaks inside a Chinese number phrase: a handful of newlines per text,
+    each checked where it stands (a whole-text regex would test every character)."""
+    out = []
+    i = text.find("\n")
+    while i >= 0:
+        a = i
+        while a > 0 and text[a - 1] in " \t":
+            a -= 1
+        if a > 0 and (text[a - 1].isdigit() or (text[a - 1] in "个万亿" and a > 1
+                                                  and text[a - 2].isdigit())):
+            m = _WRAPPED_UNIT.match(text, a)
+            if m is not None:
+                out.append(m.span())
+        i = text.find("\n", i + 1)
+    return out
+
+
 def normalise(body: str) -> View:
     translated = body if body.isascii() else body.translate(_TABLE)  # every key is non-ASCII
-    if "(" not in translated or not _PINYIN.search(translated):
+    drops: list[tuple[int, int]] = []
+    if "(" in translated and _PINYIN.search(translated):
+        drops += [m.span() for m in _PINYIN.finditer(translated)]
+    if "\n" in translated and not translated.isascii():
+        drops += _wrapped_units(translated)
+    if not drops:
         return View(translated, None)
     parts: list[str] = []
     offsets: list[int] = []
     pos = 0
-    for m in _PINYIN.finditer(translated):
-        parts.append(translated[pos:m.start()])
-        offsets.extend(range(pos, m.start()))
-        pos = m.end()
+    for start, end in sorted(drops):
+        if start < pos:
+            continue
+        parts.append(translated[pos:start])
+        offsets.extend(range(pos, start))
+        pos = end
     parts.append(translated[pos:])
     offsets.extend(range(pos, len(translated)))
     offsets.append(len(translated))

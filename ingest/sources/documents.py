@@ -33,7 +33,8 @@ from ingest.load import (
     within_bounds,
 )
 
-DOCUMENT_COLUMNS = ("doc_id", "doc", "source", "date", "lang", "title", "chars", "text")
+DOCUMENT_COLUMNS = ("doc_id", "doc", "source", "date", "lang", "title", "chars", "text",
+                    "doc_type")  # doc_type: communique | press (ingest.documents.doctype)
 FIGURE_COLUMNS = (
     "doc_id", "doc", "start", "end", "quote", "value", "unit", "subject", "geo", "place_code",
     "indicator", "sector", "period", "kind", "qualifier", "conversion", "growth_of", "lang",
@@ -94,6 +95,7 @@ def load_folder(
     progress: Callable[[str], None] | None = None,
 ) -> FolderReport:
     """Parse and extract every new document of a folder (append semantics by content hash)."""
+    from ingest.documents.doctype import document_type
     from ingest.documents.extract import extract_figures
     from ingest.documents.model import DocumentError
     from ingest.documents.parse import parse_document
@@ -140,9 +142,10 @@ def load_folder(
         con.execute("begin transaction")
         try:
             con.execute(
-                "insert into raw.documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?)",
+                "insert into raw.documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?)",
                 [doc.doc_id, doc.name, doc.source, doc.date, doc.lang, doc.title,
-                 str(len(doc.body)), doc.body, shown, load_id, now, doc.doc_id],
+                 str(len(doc.body)), doc.body, document_type(doc), shown, load_id, now,
+                 doc.doc_id],
             )
             con.executemany(
                 "insert into raw.document_figures values "

@@ -1,4 +1,6 @@
-{#- Figures extracted from press releases and news, in the common observation shape.
+{#- Figures extracted from press releases, news and communiqués, in the common observation
+    shape; a statistical communiqué's figures are source_type 'communique_text' (ranked above press
+    and news in seeds/sources.csv), the others 'document'.
     Currency restatements ("about 7.18 billion U.S. dollars") are kept out: they repeat
     another figure of the same sentence. Figures without a resolved place stay in staging. -#}
 
@@ -21,6 +23,7 @@ numbered as (
     select
         figures.*,
         documents.source_url,
+        documents.document_type,
         documents.document_date,
         documents.document_date_as_written,
         -- The first number of the quote as written, with its decimal mark made a point:
@@ -67,7 +70,9 @@ final as (
         unit as unit_as_written,
         stated_number,
         cast(null as varchar) as stated_unit,
-        'document' as source_type,
+        -- a communiqué's figures are the city's own statistics: their own source type
+        case document_type when 'communique' then 'communique_text' else 'document' end
+            as source_type,
         document_name || ':' || quote_start || '-' || quote_end as source_ref,
         source_file,
         source_line,
@@ -78,12 +83,20 @@ final as (
         quote,
         source_url,
         {{ publication_date(
-            'document_date', 'coalesce(period, cast(year(document_date) as varchar))', "'press'"
+            'document_date',
+            'coalesce(period, cast(year(document_date) as varchar))',
+            "case document_type when 'communique' then 'communique' else 'press' end"
         ) }} as published_date,
         {{ publication_date_basis('document_date') }} as published_date_basis,
-        case when document_date is null then 'press' end as published_date_rule,
-        'press ' || coalesce(document_date_as_written, 'undated') as vintage,
-        'press' as vintage_status,
+        case
+            when document_date is null
+                then case document_type when 'communique' then 'communique' else 'press' end
+        end as published_date_rule,
+        case document_type when 'communique' then 'communique ' else 'press ' end
+        || coalesce(document_date_as_written, 'undated') as vintage,
+        -- a communiqué's figures are its preliminary statistics (初步核算); the rest are claims
+        case document_type when 'communique' then 'preliminary' else 'press' end
+            as vintage_status,
         5 as reliability_rank,
         geo as place_name_as_written,
         cast(null as varchar) as corrects_observation_id,

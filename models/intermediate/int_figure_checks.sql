@@ -7,8 +7,9 @@
     - usd_labelled_cny: foreign trade below a twentieth of GDP, or far below a neighbouring
       year of the same series and close to it once multiplied by the year's CNY/USD rate,
       is in 亿美元 though labelled 亿元;
-    - duplicate_value_in_source: one source gives two different values for one place,
-      series, period and vintage (two vintages of a file are not a duplicate);
+    - duplicate_value_in_source: one source (one file, or one document for figures extracted
+      from a communiqué's text) gives two different values for one place, series, period and
+      vintage (two vintages of a file are not a duplicate); neither is a revision of the other;
     - gdp_disagrees_with_sector_sum: GDP unlike the sum of the three sectors of the same
       source, place and year (the sectors are flagged too where no GDP figure of any source
       matches their sum);
@@ -151,7 +152,8 @@ duplicate_groups as (
 
     select
         source_type,
-        coalesce(source_url, source_file) as source_key,
+        -- one publication: a document (extracted figures), else its address or file
+        coalesce(document_id, source_url, source_file) as source_key,
         place_code,
         indicator,
         sector,
@@ -163,7 +165,9 @@ duplicate_groups as (
         string_agg(distinct value_as_written, ' and ') as values_given
 
     from observations
-    where qualifier = 'eq' and source_type in ('communiques', 'observations', 'yearbook')
+    where
+        qualifier = 'eq'
+        and source_type in ('communiques', 'communique_text', 'observations', 'yearbook')
     group by all
     having count(distinct value) > 1
 
@@ -181,7 +185,8 @@ duplicates as (
     inner join duplicate_groups
         on
             observations.source_type = duplicate_groups.source_type
-            and coalesce(observations.source_url, observations.source_file) = duplicate_groups.source_key
+            and coalesce(observations.document_id, observations.source_url, observations.source_file)
+            = duplicate_groups.source_key
             and observations.place_code = duplicate_groups.place_code
             and observations.indicator = duplicate_groups.indicator
             and observations.sector = duplicate_groups.sector

@@ -34,3 +34,17 @@ def extract(vocab: Vocabulary):
 
 def by_quote(figures: list[Figure]) -> dict[str, Figure]:
     return {f.quote: f for f in figures}
+
+
+@pytest.fixture(scope="session")
+def full_vocab_extract():
+    """The extractor with the project's real seeds (every place level of seeds/places.csv)."""
+    from ingest.documents.vocab import load_vocabulary
+
+    vocab = load_vocabulary(ROOT)
+
+    def run(lang: str, body: str, date: str | None = "2024-03-15",
+            title: str | None = None) -> list[Figure]:
+        doc = Document("0" * 64, Path(f"t_{lang}.txt"), None, date, lang, title, body)
+        return extract_figures(doc, vocab)
+    return run

@@ -28,6 +28,20 @@ def test_meets_the_quality_bar(corpus_vocab) -> None:
         assert score.f1 >= 0.80, f"{lang}: {result.markdown()}"
 
 
+def test_labels_that_decide_where_a_figure_lands(corpus_vocab) -> None:
+    result = run(SHARED / "gold.csv", SHARED / "docs", corpus_vocab)
+    for name in ("geo", "indicator", "period"):
+        assert result.overall.accuracy(name) >= 0.95, f"{name}: {result.markdown()}"
+
+
+@pytest.mark.skipif(not (SHARED / "communiques" / "gold.csv").exists(),
+                    reason="../shared/corpus/communiques absent")
+def test_communique_core_figures_land_fully_right(corpus_vocab) -> None:
+    folder = SHARED / "communiques"
+    result = run(folder / "gold.csv", folder / "docs", corpus_vocab, core=True)
+    assert result.overall.fully_right >= 0.95, result.markdown(misses=40)
+
+
 def test_ship_rows_carry_provenance_not_text(corpus_vocab) -> None:
     rows = corpus_figure_rows(SHARED / "docs", corpus_vocab)
     assert rows and set(rows[0]) == set(SHIP_COLUMNS)

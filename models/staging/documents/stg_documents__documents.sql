@@ -22,6 +22,8 @@ renamed as (
         cast(chars as integer) as body_chars,
         text as body,
         text is not null as has_text,
+        -- communique: a statistical communiqué, loaded as its own source; else press
+        coalesce(nullif(trim(doc_type), ''), 'press') as document_type,
         _file as source_file,
         _line as source_line,
         _load_id as load_id,
