@@ -22,6 +22,7 @@ import duckdb
 
 from bench.generate import Panel, add_vintage, generate
 from bench.measure import ROOT, Measured, isolated, step
+from ingest.limits import limits
 
 
 def _row(m: Measured, **keep: Any) -> dict[str, Any]:
@@ -42,6 +43,15 @@ def bench_size(work: Path, observations: int) -> dict[str, Any]:
     res: dict[str, Any] = {"observations": panel.observations, "panel": vars(panel),
                            "generated": gen}
     steps: dict[str, Measured] = {}
+    lim = limits(build)
+    res["limits"] = {"memory_limit": lim.memory_limit, "memory_mb": lim.memory_bytes / 2**20,
+                     "threads": lim.threads}
+    # The loader's baseline in the same run: every file through the Python readers.
+    steps["ingest (Python readers only)"] = step(
+        "ingest (Python readers only)", "ingest",
+        env={**isolated(proj, work / "build-py", work / "wh" / "py.duckdb"),
+             "YRD_LOADER": "python"})
+    shutil.rmtree(work / "build-py", ignore_errors=True)
     steps["ingest"] = step("ingest", "ingest", env=env)
     steps["dbt seed"] = step("dbt seed", "dbt", "seed", env=env)
 
@@ -82,6 +92,14 @@ def bench_size(work: Path, observations: int) -> dict[str, Any]:
         "incremental_to_full_wall": round(incr / full, 3),
         "incremental_dbt_run_to_full": round(steps["incremental: dbt run"].wall_s
                                              / run_.wall_s, 3),
+        "ingest_rows_per_s": round(panel.observations / steps["ingest"].wall_s),
+        "ingest_rows_per_cpu_s": round(panel.observations / steps["ingest"].cpu_s),
+        "ingest_to_python_readers_wall": round(
+            steps["ingest"].wall_s / steps["ingest (Python readers only)"].wall_s, 3),
+        "ingest_to_python_readers_cpu": round(
+            steps["ingest"].cpu_s / steps["ingest (Python readers only)"].cpu_s, 3),
+        "max_peak_mb_to_memory_limit": round(
+            max(m.peak_rss_mb for m in steps.values()) / res["limits"]["memory_mb"], 3),
     }
     con = duckdb.connect(str(build / "yrd.duckdb"), read_only=True)
     res["rows"] = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in (

@@ -24,12 +24,11 @@ def main(argv: list[str]) -> int:
     cfg.build_dir.mkdir(parents=True, exist_ok=True)
     info: dict[str, object] = {}
     if what == "ingest":
-        import duckdb
-
+        from ingest import limits
         from ingest.run_ingest import run_ingest
 
         t_import = time.perf_counter()
-        con = duckdb.connect(str(cfg.build_db))
+        con = limits.connect(cfg.build_db, cfg.build_dir)
         report = run_ingest(con, cfg, force="--force" in args)
         con.close()
         info = {"rows_loaded": report.loaded, "quarantined": report.quarantined,

@@ -29,6 +29,10 @@ def _exponent(t1: float, t2: float, n1: int, n2: int) -> str:
     return f"{math.log(t2 / t1) / math.log(n2 / n1):.2f}"
 
 
+def _wall(size: dict[str, Any], name: str) -> float:
+    return next((st["wall_s"] for st in size["steps"] if st["name"] == name), 0.0)
+
+
 def _merged_scale(results: Path) -> dict[str, Any] | None:
     """The newest result of every size (a size may come from a later run of --sizes),
     with the analyses of the run that had the largest size."""
@@ -78,26 +82,37 @@ def scale_section(s: dict[str, Any]) -> list[str]:
            f"{s['machine']['cpus']} cores. Panel: places × 100 indicators × 30 "
            "years × 3 vintages, one CSV per vintage and year. Each step is its own process.",
            ""]
-    names = [st["name"] for st in s["sizes"][0]["steps"]]
+    names = list(dict.fromkeys(st["name"] for z in s["sizes"] for st in z["steps"]))
+    by_name = [{st["name"]: st for st in z["steps"]} for z in s["sizes"]]
     head = ["step"] + [f"{_n(z['observations'])} wall s / CPU s / MB" for z in s["sizes"]]
     rows = []
-    for i, name in enumerate(names):
-        rows.append([name] + [f"{z['steps'][i]['wall_s']} / {z['steps'][i]['cpu_s']} / "
-                              f"{z['steps'][i]['peak_rss_mb']:.0f}" for z in s["sizes"]])
+    for name in names:
+        rows.append([name] + [f"{b[name]['wall_s']} / {b[name]['cpu_s']} / "
+                              f"{b[name]['peak_rss_mb']:.0f}" if name in b else ""
+                              for b in by_name])
     out += _table(head, rows)
+    out += ["", "Peak memory (RSS of each step's process) against the build's memory limit "
+            "(ingest/limits.py: YRD_MEMORY_LIMIT, default min(3 GB, 40% of RAM)):", ""]
+    out += _table(["size", "memory limit", "threads", "highest peak MB", "step",
+                   "peak / limit"], [
+        [_n(z["observations"]), z.get("limits", {}).get("memory_limit", "DuckDB default"),
+         z.get("limits", {}).get("threads", ""),
+         max(st["peak_rss_mb"] for st in z["steps"]),
+         max(z["steps"], key=lambda st: st["peak_rss_mb"])["name"],
+         z["ratios"].get("max_peak_mb_to_memory_limit", "")] for z in s["sizes"]])
     out += ["", "Ratios (same run, same data):", ""]
-    keys = list(s["sizes"][0]["ratios"])
+    keys = list(dict.fromkeys(k for z in s["sizes"] for k in z["ratios"]))
     out += _table(["ratio"] + [_n(z["observations"]) for z in s["sizes"]],
-                  [[k] + [z["ratios"][k] for z in s["sizes"]] for k in keys])
+                  [[k] + [z["ratios"].get(k, "") for z in s["sizes"]] for k in keys])
     if len(s["sizes"]) > 1:
         out += ["", "Cost curve: growth exponent of wall time between successive sizes "
                 "(1.0 = linear; above 1 grows faster than the data):", ""]
         pairs = list(zip(s["sizes"], s["sizes"][1:], strict=False))
         out += _table(["step"] + [f"{_n(a['observations'])}→{_n(b['observations'])}"
                                   for a, b in pairs],
-                      [[name] + [_exponent(a["steps"][i]["wall_s"], b["steps"][i]["wall_s"],
+                      [[name] + [_exponent(_wall(a, name), _wall(b, name),
                                            a["observations"], b["observations"])
-                                 for a, b in pairs] for i, name in enumerate(names)])
+                                 for a, b in pairs] for name in names])
     big = s["sizes"][-1]
     out += ["", f"Slowest models at {_n(big['observations'])} (dbt run vs floor, seconds):", ""]
     out += _table(["model", "dbt s", "floor s"],

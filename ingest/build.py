@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 from rich.markup import escape
 
-from ingest import ui
+from ingest import limits, ui
 from ingest.config import Settings
 from ingest.history import (
     RunRecord,
@@ -110,7 +110,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 def _record_best_effort(cfg: Settings, run: RunRecord) -> None:
     """[issue 5] meta.build_runs in the build file says why a run failed, too."""
     try:
-        con = duckdb.connect(str(cfg.build_db))
+        con = limits.connect(cfg.build_db, cfg.build_dir)
         try:
             record_in_db(con, run)
         finally:
@@ -171,7 +171,7 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
         if publish:
             _check_publish_folder(cfg)
         with ui.step("1/5 ingest", timings):
-            con = duckdb.connect(str(cfg.build_db))
+            con = limits.connect(cfg.build_db, cfg.build_dir)
             try:
                 report = run_ingest(con, cfg, force=force_ingest, progress=ui.info)
                 run.quarantined_rows = con.execute(
@@ -208,7 +208,7 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
             pause_at("checks")  # [issue 5] crash tests
             checks += run_layers(cfg, run.run_id, ["staging", "marts"], progress=ui.info)
 
-        con = duckdb.connect(str(cfg.build_db))
+        con = limits.connect(cfg.build_db, cfg.build_dir)
         try:
             run.rows_per_model, run.rows_per_layer = rows_per_layer(con)
             blocking = [c for c in checks if not c.success and c.severity == "error"]

@@ -20,8 +20,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    import duckdb
 
+    from ingest import limits
     from ingest.lock import AlreadyRunning, BuildLock
     from ingest.run_ingest import run_ingest
 
@@ -29,7 +29,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     cfg.build_dir.mkdir(parents=True, exist_ok=True)
     try:
         with BuildLock(cfg.lock_file):
-            con = duckdb.connect(str(cfg.build_db))
+            con = limits.connect(cfg.build_db, cfg.build_dir)
             try:
                 report = run_ingest(con, cfg, force=args.force, progress=ui.info)
             finally:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest import limits
 from ingest.config import Settings
 
 
@@ -23,6 +24,8 @@ class DbtOutcome:
 
 def dbt_env(cfg: Settings) -> None:
     os.environ["YRD_BUILD_DB"] = str(cfg.build_db)
+    # The build's memory limit, threads and spill folder, read by profiles.yml.
+    os.environ.update(limits.dbt_env(cfg.build_dir))
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
     os.environ.setdefault("DO_NOT_TRACK", "1")
 

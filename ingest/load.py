@@ -31,6 +31,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -42,7 +43,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from ingest.readers import BadLine, InputFileError, Record, read_delimited
+from ingest import fastload
+from ingest.readers import BadLine, Decoded, InputFileError, Record, read_delimited
 from ingest.rules import (  # noqa: F401  (re-exported: the source modules' vocabulary)
     Rule,
     at_most,
@@ -65,6 +67,10 @@ from ingest.rules import (  # noqa: F401  (re-exported: the source modules' voca
 from ingest.testhooks import pause_at
 
 WriteDisposition = Literal["replace_file", "append"]
+# YRD_LOADER=python: every file through the Python readers (the reference the fast
+# path is compared with in tests/test_fastload.py).
+def _python_only() -> bool:
+    return os.environ.get("YRD_LOADER", "").strip().lower() == "python"
 
 RAW_SCHEMA_SQL = """
 create schema if not exists raw;
@@ -160,6 +166,16 @@ def register_reference(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> None:
         "try_cast(nullif(trim(max_value), '') as double) as max_value, bounds_basis "
         "from _indicators"
     )
+    # Per indicator and unit surface form: the multiplier into the indicator's base unit
+    # and its bounds (what within_bounds looks up once per row).
+    con.execute(
+        "create or replace temp table _unit_bounds as select b.indicator_code, "
+        "u.surface_form, max(try_cast(u.multiplier as double)) as multiplier, "
+        "any_value(b.min_value) as min_value, any_value(b.max_value) as max_value "
+        "from _bounds as b inner join _units as u "
+        "on u.base_unit = b.base_unit and u.kind = 'unit' "
+        "group by b.indicator_code, u.surface_form"
+    )
 
 
 def _display(path: Path, root: Path) -> str:
@@ -208,11 +224,16 @@ def load_resource(
             return result
 
     try:
-        decoded, items = read_delimited(path, cols, shown=shown)
         con.execute("drop table if exists temp._incoming")
-        n_incoming, bad = _collect(con, items, cols, decoded.header)
-        decoded.text = ""  # the rows are in DuckDB now; free the file's text
-        del items
+        # A plain file is parsed by DuckDB; any other by the Python readers (same rows).
+        fast = None if _python_only() else fastload.read(con, path, cols, fastload.scan(path))
+        if fast is not None:
+            decoded, n_incoming, bad = Decoded("", "utf-8"), fast, []
+        else:
+            decoded, items = read_delimited(path, cols, shown=shown)
+            n_incoming, bad = _collect(con, items, cols, decoded.header)
+            decoded.text = ""  # the rows are in DuckDB now; free the file's text
+            del items
         if n_incoming == 0 and not bad and not res.optional:
             raise InputFileError(f"{shown}:1: header only, no data rows (a failed export?)", 1)
     except InputFileError as exc:
@@ -474,11 +495,20 @@ def _duplicate_rules(con: duckdb.DuckDBPyConnection, res: Resource) -> None:
     shown_key = ", ".join(f"c.{q(k)}" for k in res.key)
     # Grouped, not windowed over the whole file: only keys seen more than once are ranked,
     # and the reason lists at most five lines (a file of a million copies stays linear).
+    # Only rows whose key repeats are hashed (most files have none).
     con.execute(
         f"""insert into _bad
-        with copies as (
+        with candidates as (
+            select _line, {trimmed} from _incoming where _line not in (select line from _bad)
+        ),
+        repeated as (
+            select _line from candidates
+            where ({key}) in (select ({key}) from candidates group by {key}
+                              having count(*) > 1)
+        ),
+        copies as (
             select _line, {trimmed}, md5(concat_ws(chr(31), {whole})) as row_hash
-            from _incoming where _line not in (select line from _bad)
+            from _incoming where _line in (select _line from repeated)
         ),
         keys as (
             select {key}, count(distinct row_hash) as versions, count(*) as n,

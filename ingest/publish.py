@@ -32,6 +32,9 @@ from pathlib import Path
 
 import duckdb
 
+from ingest import limits
+from ingest.config import settings
+
 # The oldest storage format that keeps every feature of the marts (see the docstring).
 STORAGE_VERSION = "v1.1.0"
 KEEP_VERSIONS = int(os.environ.get("YRD_KEEP_VERSIONS", "3"))
@@ -63,8 +66,14 @@ def clean_leftovers(warehouse: Path) -> list[Path]:
     return removed
 
 
+def _connect(db: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    # The build's limits; spilling (if ever) goes under the build dir, never beside the
+    # published file.
+    return limits.connect(db, settings().build_dir, read_only=read_only)
+
+
 def checkpoint(db: Path) -> None:
-    con = duckdb.connect(str(db))
+    con = _connect(db)
     try:
         con.execute("checkpoint")
     finally:
@@ -87,7 +96,7 @@ def copy_for_readers(build_db: Path, dest: Path, storage_version: str = STORAGE_
     """Copy every schema, table, view and macro of the build file into a new file in
     `storage_version`'s format. (Through a connection to the build file itself: DuckDB
     will not attach a file twice in one process, and the build may hold it open.)"""
-    con = duckdb.connect(str(build_db))
+    con = _connect(build_db)
     try:
         src = con.execute("select current_database()").fetchone()[0]
         con.execute(f"attach {_sql_text(str(dest))} as yrd_publish_copy "
@@ -100,7 +109,7 @@ def copy_for_readers(build_db: Path, dest: Path, storage_version: str = STORAGE_
 
 def audit(db: Path) -> int:
     """The copy itself must open read-only and hold the marts; returns the fact rows."""
-    con = duckdb.connect(str(db), read_only=True)
+    con = _connect(db, read_only=True)
     try:
         return con.execute("select count(*) from marts.fct_observations").fetchone()[0]
     finally:

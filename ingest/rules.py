@@ -6,7 +6,7 @@ file at once; a row for which any rule's `bad_when` is true goes to `raw.quarant
 
 The rules can read the reference seeds, registered by `register_reference` as temp
 tables named after the seed: `_places`, `_units`, `_indicators`, `_yearbook_fields`
-(every column as text).
+(every column as text), and `_bounds` / `_unit_bounds` (bounds as numbers).
 
 What the builders guarantee, so staging can cast without failing:
 - `numeric`: the value is a plain decimal number (point as decimal mark, an optional
@@ -243,9 +243,15 @@ def within_bounds(value_col: str, indicator: str, unit: str, name: str = "") -> 
             f"where u.surface_form = trim({unit}) and u.kind = 'unit' "
             f"and u.base_unit = {of('base_unit')}))")
     lo, hi = of("min_value"), of("max_value")
+    # The test itself reads `_unit_bounds` (the bounds with each unit's multiplier into
+    # the indicator's base unit): one lookup per row instead of one per term. The
+    # reason, built for failing rows only, spells the terms out.
+    v = f"({x} * ub.multiplier)"
     return Rule(
         f"within_bounds:{name or value_col}",
-        f"coalesce(isfinite({base}) and ({base} < {lo} or {base} > {hi}), false)",
+        f"coalesce((select isfinite({v}) and ({v} < ub.min_value or {v} > ub.max_value) "
+        f"from _unit_bounds as ub where ub.indicator_code = trim({indicator}) "
+        f"and ub.surface_form = trim({unit})), false)",
         f"'impossible value in {value_col} (' || trim({indicator}) || '): ' "
         f"|| {q(value_col)} || ' ' "
         f"|| trim({unit}) || ' = ' || format('{{:g}}', {base}) || ' ' || {of('base_unit')} "

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest import limits
 from ingest.config import Settings
 from ingest.load import LoadResult, load_resource, prune_removed, register_reference
 from ingest.sources import all_resources
@@ -43,10 +44,9 @@ def run_ingest(
     progress: Callable[[str], None] | None = None,
 ) -> IngestReport:
     report = IngestReport(uuid.uuid4().hex[:12])
-    # A large file's rows may not fit in memory: DuckDB spills them under the build dir.
-    spill = cfg.build_dir / "tmp"
-    spill.mkdir(parents=True, exist_ok=True)
-    con.execute(f"set temp_directory = '{spill.as_posix()}'")
+    # A large file's rows may not fit in memory: DuckDB spills them under the build dir,
+    # within the build's memory limit (also when the caller opened `con` itself).
+    limits.apply(con, limits.limits(cfg.build_dir))
     register_reference(con, cfg.project_root / "seeds")
     resources = all_resources(cfg.data_dir)
     present: set[str] = set()

@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from ingest import limits
 from ingest.config import Settings
 from ingest.quality.suites import Exp, Suite, all_suites
 
@@ -167,7 +168,7 @@ def run_layers(
     progress: Callable[[str], None] | None = None,
     persist: bool = True,
 ) -> list[CheckResult]:
-    con = duckdb.connect(str(cfg.build_db))
+    con = limits.connect(cfg.build_db, cfg.build_dir)
     results: list[CheckResult] = []
     try:
         for suite in all_suites():

@@ -1,0 +1,132 @@
+"""Bounded memory for every connection the build opens: one memory limit, one thread
+count and one spill folder, set here once and applied to ingest, dbt, the checks and
+publish alike.
+
+Defaults come from the machine; environment variables override them:
+
+- `YRD_MEMORY_LIMIT` (e.g. `3GB`): DuckDB's memory limit per build connection. Default:
+  the smaller of 3 GB and 40% of the machine's memory. Above it DuckDB spills to disk
+  (sorts, joins, aggregates and large inserts), so a 27M-row build stays under 4 GB of
+  resident memory in every step instead of taking 80% of RAM (DuckDB's own default).
+- `YRD_THREADS`: DuckDB threads per build connection. Default: the CPUs this process may
+  use.
+- `YRD_TEMP_DIR`: where the build's own connections spill. Default: `tmp/` under the
+  build directory. (dbt spills where DuckDB does by default, beside the build file: see
+  profiles.yml.)
+
+Readers of the published file (ingest.readonly) keep their own, stricter contract: a
+limit of their own (`YRD_READER_MEMORY_LIMIT`, 4 GB by default) and no spill folder at
+all, since nothing may be written beside the published file. The build's default stays
+below the readers' so that what a build computed a reader can read back.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+_DEFAULT_CAP = 3 * 1024**3  # bytes; leaves room for the Python side under a 4 GB peak
+_DEFAULT_SHARE = 0.4  # of physical memory, for smaller machines
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(B|KB|KIB|MB|MIB|GB|GIB|TB|TIB)?\s*", re.I)
+_UNITS = {"B": 1, "KB": 1000, "KIB": 1024, "MB": 1000**2, "MIB": 1024**2,
+          "GB": 1000**3, "GIB": 1024**3, "TB": 1000**4, "TIB": 1024**4}
+
+
+class LimitError(ValueError):
+    """An environment variable holds a size or count that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_limit: str  # as DuckDB reads it, e.g. "3GB"
+    memory_bytes: int
+    threads: int
+    temp_directory: Path
+
+    def settings(self) -> dict[str, str]:
+        """DuckDB settings, as `SET name = value` takes them."""
+        return {"memory_limit": self.memory_limit, "threads": str(self.threads),
+                "temp_directory": self.temp_directory.as_posix()}
+
+
+def parse_size(text: str, name: str) -> int:
+    """'3GB', '512MB', '2.5GiB' -> bytes (a bare number is bytes)."""
+    m = _SIZE.fullmatch(text)
+    if not m:
+        raise LimitError(f"{name}={text!r}: expected a size such as 3GB or 512MB")
+    value = float(m.group(1)) * _UNITS[(m.group(2) or "B").upper()]
+    if value < 16 * 1024**2:
+        raise LimitError(f"{name}={text!r}: below 16MB, DuckDB cannot build anything")
+    return int(value)
+
+
+def machine_memory() -> int:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return 8 * 1024**3
+
+
+def machine_threads() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def limits(build_dir: Path) -> Limits:
+    raw = os.environ.get("YRD_MEMORY_LIMIT", "").strip()
+    if raw:
+        memory = parse_size(raw, "YRD_MEMORY_LIMIT")
+    else:
+        memory = min(_DEFAULT_CAP, int(machine_memory() * _DEFAULT_SHARE))
+    text = f"{max(memory // 1024**2, 16)}MiB"
+    threads_raw = os.environ.get("YRD_THREADS", "").strip()
+    if threads_raw:
+        if not threads_raw.isdigit() or int(threads_raw) < 1:
+            raise LimitError(f"YRD_THREADS={threads_raw!r}: expected a whole number ≥ 1")
+        threads = int(threads_raw)
+    else:
+        threads = machine_threads()
+    temp = Path(os.environ.get("YRD_TEMP_DIR", "").strip() or build_dir / "tmp").resolve()
+    return Limits(text, memory, threads, temp)
+
+
+def apply(con: duckdb.DuckDBPyConnection, lim: Limits) -> duckdb.DuckDBPyConnection:
+    """Set the limits on a build connection (the spill folder is created on demand)."""
+    lim.temp_directory.mkdir(parents=True, exist_ok=True)
+    for name, value in lim.settings().items():
+        if name == "temp_directory":
+            current = con.execute("select current_setting('temp_directory')").fetchone()[0]
+            if current and Path(current) == lim.temp_directory:
+                continue
+        try:
+            con.execute(f"set {name} = '{value.replace(chr(39), chr(39) * 2)}'")
+        except duckdb.NotImplementedException:
+            # Another connection of this process to the same file (dbt's) has spilled
+            # already: DuckDB keeps the folder in use, which is under the build dir too.
+            if name != "temp_directory":
+                raise
+    return con
+
+
+def connect(db: Path, build_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A build connection (ingest, checks, publish) with the build's limits applied.
+    Set after opening, not as connect() config: DuckDB refuses a second connection to an
+    open file with a different config, and the limits are the database's anyway."""
+    con = duckdb.connect(str(db), read_only=read_only)
+    try:
+        return apply(con, limits(build_dir))
+    except Exception:
+        con.close()
+        raise
+
+
+def dbt_env(build_dir: Path) -> dict[str, str]:
+    """The same limits for dbt: profiles.yml reads them with env_var()."""
+    lim = limits(build_dir)
+    return {"YRD_MEMORY_LIMIT": lim.memory_limit, "YRD_THREADS": str(lim.threads)}

@@ -1,0 +1,101 @@
+"""The build's memory limit, threads and spill folder: from the machine or the
+environment, and on every connection the build opens (ingest, checks, publish, dbt)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from yrd_testing import PROJECT
+
+from ingest import limits
+from ingest.config import settings
+
+
+def _setting(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    return con.execute(f"select current_setting('{name}')").fetchone()[0]
+
+
+def _mib(text: str) -> float:
+    return limits.parse_size(text.replace(" ", ""), "x") / 2**20
+
+
+def test_defaults_come_from_the_machine(tmp_path: Path, monkeypatch) -> None:
+    for var in ("YRD_MEMORY_LIMIT", "YRD_THREADS", "YRD_TEMP_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    lim = limits.limits(tmp_path)
+    assert lim.memory_bytes <= 3 * 2**30
+    assert lim.memory_bytes <= 0.4 * limits.machine_memory() + 1
+    assert lim.threads == limits.machine_threads()
+    assert lim.temp_directory == (tmp_path / "tmp").resolve()
+
+
+def test_environment_overrides_and_connect_applies(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("YRD_MEMORY_LIMIT", "300MB")
+    monkeypatch.setenv("YRD_THREADS", "1")
+    monkeypatch.setenv("YRD_TEMP_DIR", str(tmp_path / "spill"))
+    con = limits.connect(tmp_path / "b.duckdb", tmp_path)
+    try:
+        assert abs(_mib(_setting(con, "memory_limit")) - 300e6 / 2**20) < 2
+        assert str(_setting(con, "threads")) == "1"
+        assert Path(_setting(con, "temp_directory")) == tmp_path / "spill"
+    finally:
+        con.close()
+    assert (tmp_path / "spill").is_dir()
+
+
+@pytest.mark.parametrize(("var", "value"), [("YRD_MEMORY_LIMIT", "lots"),
+                                            ("YRD_MEMORY_LIMIT", "1MB"),
+                                            ("YRD_THREADS", "0"), ("YRD_THREADS", "two")])
+def test_unusable_values_are_refused_by_name(var: str, value: str, tmp_path: Path,
+                                             monkeypatch) -> None:
+    monkeypatch.setenv(var, value)
+    with pytest.raises(limits.LimitError, match=var):
+        limits.limits(tmp_path)
+
+
+def test_ingest_applies_limits_to_a_callers_connection(tmp_path: Path, monkeypatch) -> None:
+    from ingest.run_ingest import run_ingest
+
+    monkeypatch.setenv("YRD_BUILD_DIR", str(tmp_path / "build"))
+    monkeypatch.setenv("YRD_MEMORY_LIMIT", "700MB")
+    monkeypatch.setenv("YRD_THREADS", "1")
+    monkeypatch.delenv("YRD_TEMP_DIR", raising=False)
+    cfg = settings()
+    cfg.build_dir.mkdir(parents=True)
+    con = duckdb.connect(str(cfg.build_db))
+    try:
+        run_ingest(con, cfg)
+        assert abs(_mib(_setting(con, "memory_limit")) - 700e6 / 2**20) < 2
+        assert str(_setting(con, "threads")) == "1"
+        assert Path(_setting(con, "temp_directory")) == cfg.build_dir / "tmp"
+    finally:
+        con.close()
+
+
+def test_dbt_profile_reads_the_same_limits(tmp_path: Path, monkeypatch) -> None:
+    """dbt's DuckDB connection gets the build's limits through profiles.yml."""
+    from dbt.cli.main import dbtRunner
+
+    from ingest.dbt_runner import dbt_env
+
+    monkeypatch.setenv("YRD_BUILD_DIR", str(tmp_path / "build"))
+    monkeypatch.setenv("YRD_MEMORY_LIMIT", "600MB")
+    monkeypatch.setenv("YRD_THREADS", "1")
+    monkeypatch.delenv("YRD_TEMP_DIR", raising=False)
+    cfg = settings()
+    cfg.build_dir.mkdir(parents=True)
+    dbt_env(cfg)
+    res = dbtRunner().invoke([
+        "show", "--inline",
+        "select current_setting('memory_limit') as m, current_setting('threads') as t, "
+        "current_setting('temp_directory') as d",
+        "--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT),
+        "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs"),
+        "--quiet"])
+    assert res.success, res.exception
+    row = res.result.results[0].agate_table.rows[0]
+    assert abs(_mib(row[0]) - 600e6 / 2**20) < 2
+    assert str(row[1]) == "1"
+    assert Path(row[2]).is_relative_to(cfg.build_dir)  # spills under the build dir
