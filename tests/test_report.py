@@ -159,3 +159,37 @@ def test_targets_table_has_one_row_per_target_with_units(report: Path) -> None:
         assert float(m.group(1).replace(",", "")) > 0, target
     # Suzhou's 30,000,000 yuan funding target reads as 3,000 万元.
     assert any("3,000 万元" in r[3] for r in rows), [r[3] for r in rows]
+
+
+def _figure_html(html: str, anchor: str) -> str:
+    m = re.search(rf'<section class="figure" id="{anchor}">.*?</section>', html, flags=re.S)
+    assert m, anchor
+    return m.group(0)
+
+
+def test_every_place_has_one_colour_in_every_chart(con: duckdb.DuckDBPyConnection) -> None:
+    # Suzhou's peers include Shanghai, which also heads the ranking: one colour in both.
+    html = render_report(con, ReportOptions(city="320500", lang="en"))
+    colours: dict[str, set[str]] = {}
+    for m in re.finditer(r'<(?:rect|polyline) [^>]*?data-place="(\d+)"[^>]*?'
+                         r'(?:fill|stroke)="(#[0-9a-f]{6})"', html):
+        colours.setdefault(m.group(1), set()).add(m.group(2))
+    for m in re.finditer(r'<(?:rect|polyline) [^>]*?(?:fill|stroke)="(#[0-9a-f]{6})"[^>]*?'
+                         r'data-place="(\d+)"', html):
+        colours.setdefault(m.group(2), set()).add(m.group(1))
+    assert "310000" in colours and len(colours) >= 41
+    lines = re.findall(r'<polyline [^>]*data-place="310000"', _figure_html(html, "city"))
+    assert lines, "Shanghai is one of Suzhou's peers in the levels chart"
+    assert {p: c for p, c in colours.items() if len(c) > 1} == {}
+    assert colours["310000"] == {PROVINCE_COLOURS["310000"]}
+
+
+@pytest.mark.parametrize("city", ["320500", "昆山市"])
+def test_growth_caption_promises_only_what_is_drawn(con: duckdb.DuckDBPyConnection,
+                                                    city: str) -> None:
+    growth = _figure_html(render_report(con, ReportOptions(city=city, lang="en")), "growth")
+    caption = re.search(r'<p class="caption">(.*?)</p>', growth, flags=re.S).group(1)  # type: ignore[union-attr]
+    drawn = '<polygon class="band"' in growth
+    assert ("shaded band spans" in caption) == drawn
+    assert ("no band" in caption) == (not drawn)
+

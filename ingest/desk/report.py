@@ -121,7 +121,7 @@ def ranking_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text
     n = len(rows)
     bars = [C.Bar(label=f'{r["rank_among_reporting"]}. {t.name(r["name_zh"], r["name_en"])}',
                   value=r["gdp"] / money.yuan,
-                  colour=C.PROVINCE_COLOURS.get(r["province_code"], C.PALETTE[0]),
+                  colour=C.place_colour(r["province_code"]), place=r["place_code"],
                   note=f'{r["share_of_reporting_pct"]:.1f}%'
                   if r["share_of_reporting_pct"] else "",
                   emphasis=r["place_code"] == opts.city) for r in rows]
@@ -219,23 +219,26 @@ def city_sections(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text, 
         rows = series[code]
         lines.append(C.Line(t.name(rows[-1]["name_zh"], rows[-1]["name_en"]),
                             [(r["year"], r["gdp"] / money.yuan) for r in rows],
-                            colour=C.MUTED, width=1.0, label_end=False))
+                            colour=C.place_colour(rows[-1]["province_code"]), width=1.0,
+                            label_end=False, place=code, opacity=0.35))
     for k, code in enumerate(peers):
         rows = series[code]
         lines.append(C.Line(t.name(rows[-1]["name_zh"], rows[-1]["name_en"]),
                             [(r["year"], r["gdp"] / money.yuan) for r in rows],
-                            colour=C.PALETTE[(k + 2) % len(C.PALETTE)], width=1.6, dash="5 3"))
+                            colour=C.place_colour(rows[-1]["province_code"]), width=1.6,
+                            dash=PEER_DASHES[k % len(PEER_DASHES)], place=code))
     lines.append(C.Line(city_name, [(r["year"], r["gdp"] / money.yuan) for r in mine],
-                        colour=C.PALETTE[1], width=3.0, emphasis=True))
+                        colour=C.place_colour(prov), width=3.0, emphasis=True,
+                        place=opts.city))
     title = t(f"{me['name_zh']}与同级城市的地区生产总值，{opts.since}–{year}年",
               f"GDP of {me['name_en']} against its peers, {opts.since}–{year}")
     svg = C.line_chart(C.LineChart(title=title, y_label=t(f"GDP（{uz}）", f"({ue})", " "),
                                    x_label=t("年份", "Year", " / "), lines=lines))
     caption = t(f"粗线：{me['name_zh']}；虚线：{year}年排名相邻的{group_zh}；"
-                f"灰线：{prov_name}其他{group_zh}。当年价，未扣除价格因素。",
+                f"浅色细线：{prov_name}其他{group_zh}。颜色表示省份。当年价，未扣除价格因素。",
                 f"Thick line: {me['name_en']}; dashed: the {group_en} next to it in the "
-                f"{year} ranking; grey: the other {group_en} of {prov_name}. Current prices.",
-                " ")
+                f"{year} ranking; pale thin lines: the other {group_en} of {prov_name}. "
+                "Colours are provinces. Current prices.", " ")
     notes = [_source_note(t, ["marts.city_comparison"], build)]
     if me["rank_among_reporting"]:
         n_rank = me["places_ranked"]
@@ -272,7 +275,7 @@ def city_sections(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text, 
                width=1.5, dash="4 3"),
         C.Line(city_name, [(r["year"], r["real_gdp_growth_pct"]) for r in mine
                            if r["real_gdp_growth_pct"] is not None],
-               colour=C.PALETTE[1], width=3.0, emphasis=True),
+               colour=C.place_colour(prov), width=3.0, emphasis=True, place=opts.city),
     ]
     g_title = t(f"{me['name_zh']}与{pz}其他{group_zh}的GDP实际增速",
                 f"Real GDP growth of {me['name_en']} against its province's {group_en}")
@@ -280,10 +283,17 @@ def city_sections(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text, 
         title=g_title, y_label=t("实际增速（%）", "Real growth (%)", " "),
         x_label=t("年份", "Year", " / "), lines=growth_lines, bands=[band] if years else [],
         y_zero=False, zero_line=True))
+    # The caption describes what is drawn: the band and median need two other places with
+    # published growth in a year, which county-level cities often lack.
     g_caption = t("按可比价格计算的同比增速（公布值，不由名义值推算）；"
-                  f"阴影为省内其他{group_zh}的范围。",
+                  + (f"阴影为省内其他{group_zh}的范围，虚线为其中位数。" if years else
+                     f"省内其他{group_zh}公布增速的不足两个，未画范围与中位数。"),
                   "Year-on-year growth at comparable prices as published (never derived from "
-                  f"nominal levels); the shaded band spans the province's other {group_en}.", " ")
+                  "nominal levels); "
+                  + (f"the shaded band spans the province's other {group_en}, the dashed line "
+                     "is their median." if years else
+                     f"fewer than two other {group_en} of the province publish it, so no band "
+                     "or median is drawn."), " ")
     growth = _figure("growth", g_title, g_svg, g_caption,
                      [_source_note(t, ["marts.city_comparison"], build)])
     return levels + growth
@@ -302,7 +312,7 @@ def per_capita_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: T
     bars = [C.Bar(label=t.name(r["name_zh"], r["name_en"]),
                   value=r["gdp_per_capita_published"],
                   secondary=r["gdp_per_capita_registered_population"],
-                  colour=C.PROVINCE_COLOURS.get(r["province_code"], C.PALETTE[0]),
+                  colour=C.place_colour(r["province_code"]), place=r["place_code"],
                   emphasis=r["place_code"] == opts.city) for r in rows]
     title = t(f"{year}年长三角41城人均地区生产总值",
               f"GDP per capita of the 41 YRD cities, {year}") if len(rows) >= YRD_CITIES else \
@@ -327,6 +337,8 @@ def per_capita_section(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: T
                "Registered population is the year-end figure (yearbook field Eect01).")]
     return _figure("per-capita", title, svg, caption, notes)
 
+
+PEER_DASHES = ("5 3", "2 2", "8 3 2 3", "1 3")
 
 STATUS_COLOURS = {"achieved": "#1e9e6a", "on_track": "#1f6fb2", "behind": "#d48a06",
                   "missed": "#c0392b", "no_actual_yet": "#7b8794"}
