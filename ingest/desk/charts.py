@@ -1,5 +1,7 @@
 """Charts as inline SVG strings: no JavaScript, no fonts or files fetched, any browser.
 
+Text uses the report's embedded font (FONT names it first), never a system one alone.
+
 Each chart is an <svg> with role="img", a <title>, axis labels with units, and the class
 "chart" (the report test counts them). Colours come from CSS variables of the report so
 the palette lives in one place.
@@ -13,8 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-FONT = ("'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Micro Hei','PingFang SC',"
-        "'Microsoft YaHei','Helvetica Neue',Arial,sans-serif")
+# The report embeds a subset of Noto Sans CJK SC under this first name (ingest.desk.fonts),
+# so charts and text draw Chinese the same on a machine with no CJK font.
+FONT = ("'YRD Noto Sans SC','Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Micro Hei',"
+        "'PingFang SC','Microsoft YaHei','Helvetica Neue',Arial,sans-serif")
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
            "#e377c2", "#bcbd22", "#7f7f7f")
 PROVINCE_COLOURS = {"310000": "#c0392b", "320000": "#1f6fb2", "330000": "#1e9e6a",

@@ -14,13 +14,14 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from ingest.desk import charts as C
+from ingest.desk import fonts
 from ingest.desk import labels as L
 from ingest.desk.coverage import coverage_section
 from ingest.desk.queries import BuildInfo, build_info, relation_exists
@@ -565,13 +566,16 @@ def render_report(con: duckdb.DuckDBPyConnection, opts: ReportOptions) -> str:
         "Values are the current values of each series (marts.fct_current_values): yearbook, "
         "communiqués and press reconciled by source precedence and vintage. GDP at current "
         "prices; growth at comparable prices as published.", " ")
+    body = (f"<header><h1>{escape(title)}</h1><p>{escape(meta)}</p></header>"
+            f"<nav>{nav}</nav><main>{_kpis(con, opts, t, year)}{''.join(sections)}</main>"
+            f"<footer><p>{escape(footer)}</p></footer>")
+    # The embedded font holds exactly the characters of this page (markup's ASCII included).
+    font_face = fonts.font_face_css(unescape(title + body))
     return (f'<!DOCTYPE html><html lang="{lang_attr}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title>"
-            f"<style>{CSS.replace('FONT', C.FONT)}</style></head><body>"
-            f"<header><h1>{escape(title)}</h1><p>{escape(meta)}</p></header>"
-            f"<nav>{nav}</nav><main>{_kpis(con, opts, t, year)}{''.join(sections)}</main>"
-            f"<footer><p>{escape(footer)}</p></footer></body></html>")
+            f"<style>{font_face}\n{CSS.replace('FONT', C.FONT)}</style></head><body>"
+            f"{body}</body></html>")
 
 
 def write_report(con: duckdb.DuckDBPyConnection, out: Path, opts: ReportOptions) -> Path:
