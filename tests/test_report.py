@@ -7,7 +7,10 @@ cleanly where Chromium is not installed. Set YRD_TEST_ARTIFACTS=DIR to keep the 
 
 from __future__ import annotations
 
+import base64
 import html as html_lib
+import io
+import json
 import re
 import subprocess
 import sys
@@ -17,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.desk import browser
+from ingest.desk import browser, fonts
 from ingest.desk.browser import colour_counts, console_errors, decode_png, near
 from ingest.desk.charts import PROVINCE_COLOURS
 from ingest.desk.queries import relation_exists
@@ -48,7 +51,9 @@ def test_report_is_self_contained(report: Path) -> None:
     assert "<script" not in html and "<link" not in html and "<img" not in html
     urls = set(re.findall(r"https?://[^\s\"'<>)]+", html))
     assert urls <= {"http://www.w3.org/2000/svg"}, urls
-    assert "url(" not in html and "@import" not in html
+    # The one url( is the embedded font, inline as data: nothing is fetched.
+    assert re.findall(r"url\((?!data:font/otf;base64,)", html) == [] and "@import" not in html
+    assert html.count("url(") == 1
 
 
 def test_report_has_its_charts(report: Path, con: duckdb.DuckDBPyConnection) -> None:
@@ -159,3 +164,93 @@ def test_targets_table_has_one_row_per_target_with_units(report: Path) -> None:
         assert float(m.group(1).replace(",", "")) > 0, target
     # Suzhou's 30,000,000 yuan funding target reads as 3,000 万元.
     assert any("3,000 万元" in r[3] for r in rows), [r[3] for r in rows]
+
+
+def _figure_html(html: str, anchor: str) -> str:
+    m = re.search(rf'<section class="figure" id="{anchor}">.*?</section>', html, flags=re.S)
+    assert m, anchor
+    return m.group(0)
+
+
+def test_every_place_has_one_colour_in_every_chart(con: duckdb.DuckDBPyConnection) -> None:
+    # Suzhou's peers include Shanghai, which also heads the ranking: one colour in both.
+    html = render_report(con, ReportOptions(city="320500", lang="en"))
+    colours: dict[str, set[str]] = {}
+    for m in re.finditer(r'<(?:rect|polyline) [^>]*?data-place="(\d+)"[^>]*?'
+                         r'(?:fill|stroke)="(#[0-9a-f]{6})"', html):
+        colours.setdefault(m.group(1), set()).add(m.group(2))
+    for m in re.finditer(r'<(?:rect|polyline) [^>]*?(?:fill|stroke)="(#[0-9a-f]{6})"[^>]*?'
+                         r'data-place="(\d+)"', html):
+        colours.setdefault(m.group(2), set()).add(m.group(1))
+    assert "310000" in colours and len(colours) >= 41
+    lines = re.findall(r'<polyline [^>]*data-place="310000"', _figure_html(html, "city"))
+    assert lines, "Shanghai is one of Suzhou's peers in the levels chart"
+    assert {p: c for p, c in colours.items() if len(c) > 1} == {}
+    assert colours["310000"] == {PROVINCE_COLOURS["310000"]}
+
+
+@pytest.mark.parametrize("city", ["320500", "昆山市"])
+def test_growth_caption_promises_only_what_is_drawn(con: duckdb.DuckDBPyConnection,
+                                                    city: str) -> None:
+    growth = _figure_html(render_report(con, ReportOptions(city=city, lang="en")), "growth")
+    caption = re.search(r'<p class="caption">(.*?)</p>', growth, flags=re.S).group(1)  # type: ignore[union-attr]
+    drawn = '<polygon class="band"' in growth
+    assert ("shaded band spans" in caption) == drawn
+    assert ("no band" in caption) == (not drawn)
+
+
+def _embedded_font(html: str) -> bytes:
+    m = re.search(r"url\(data:font/otf;base64,([A-Za-z0-9+/=]+)\)", html)
+    assert m, "no embedded font"
+    return base64.b64decode(m.group(1))
+
+
+def test_embedded_font_covers_every_character_of_the_report(report: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    html = report.read_text(encoding="utf-8")
+    font = TTFont(io.BytesIO(_embedded_font(html)))
+    cmap = font.getBestCmap()
+    text = html_lib.unescape(re.sub(r"<style>.*?</style>|<[^>]+>", "", html, flags=re.S))
+    missing = sorted({c for c in text if c.isprintable() and ord(c) not in cmap})
+    assert missing == []
+    assert any(0x4E00 <= cp <= 0x9FFF for cp in cmap), "no Chinese glyphs"
+    # A subset, not the 30 MB collection: glyphs for this page only.
+    assert len(cmap) < 2000 and len(_embedded_font(html)) < 3_000_000
+    assert "Open Font License" in str(font["name"].getDebugName(13) or "")
+
+
+PROBE = """<script>
+document.fonts.ready.then(() => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const width = (family) => { ctx.font = '40px ' + family;
+                              return ctx.measureText('SAMPLE').width; };
+  const out = document.createElement('pre');
+  out.id = 'probe';
+  out.textContent = JSON.stringify({
+    embedded: width('"FAMILY"'), missing: width('"No Such Font"'),
+    faces: [...document.fonts].map((f) => f.family.replace(/"/g, '') + '=' + f.status),
+    h1: getComputedStyle(document.querySelector('h1')).fontFamily});
+  document.body.appendChild(out);
+});
+</script>"""
+
+
+def test_chinese_renders_with_the_embedded_font_in_chromium(report: Path,
+                                                           tmp_path: Path) -> None:
+    """This machine (and CI) has no CJK system font: without the embedded font the probe's
+    Chinese falls back to .notdef boxes, whose width is not one em per character."""
+    html = report.read_text(encoding="utf-8")
+    sample = "长三角经济指标报告"
+    assert sample in html
+    probe = PROBE.replace("SAMPLE", sample).replace("FAMILY", fonts.FAMILY)
+    page = tmp_path / "probe.html"
+    page.write_text(html.replace("</body>", probe + "</body>"), encoding="utf-8")
+    dom = dump_dom(page.as_uri(), tmp_path / "profile", budget_ms=5000)
+    m = re.search(r'<pre id="probe">(.*?)</pre>', dom, flags=re.S)
+    assert m, dom[-2000:]
+    got = json.loads(html_lib.unescape(m.group(1)))
+    assert f"{fonts.FAMILY}=loaded" in got["faces"], got
+    assert got["h1"].startswith(f'"{fonts.FAMILY}"'), got
+    # CJK ideographs in Noto Sans CJK are one em wide: 9 characters at 40 px.
+    assert got["embedded"] == pytest.approx(40 * len(sample), abs=1), got

@@ -1,5 +1,7 @@
 """Charts as inline SVG strings: no JavaScript, no fonts or files fetched, any browser.
 
+Text uses the report's embedded font (FONT names it first), never a system one alone.
+
 Each chart is an <svg> with role="img", a <title>, axis labels with units, and the class
 "chart" (the report test counts them). Colours come from CSS variables of the report so
 the palette lives in one place.
@@ -13,8 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-FONT = ("'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Micro Hei','PingFang SC',"
-        "'Microsoft YaHei','Helvetica Neue',Arial,sans-serif")
+# The report embeds a subset of Noto Sans CJK SC under this first name (ingest.desk.fonts),
+# so charts and text draw Chinese the same on a machine with no CJK font.
+FONT = ("'YRD Noto Sans SC','Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Micro Hei',"
+        "'PingFang SC','Microsoft YaHei','Helvetica Neue',Arial,sans-serif")
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
            "#e377c2", "#bcbd22", "#7f7f7f")
 PROVINCE_COLOURS = {"310000": "#c0392b", "320000": "#1f6fb2", "330000": "#1e9e6a",
@@ -23,6 +27,15 @@ MUTED = "#b8c2cc"
 SECONDARY = "#3e4c59"
 INK = "#1f2933"
 GRID = "#e4e8ec"
+
+
+def place_colour(province_code: str | None) -> str:
+    """The one colour of a place in every chart: its province's hue.
+
+    A place keyed by anything else (rank, position among peers) changed colour between
+    charts; the line charts tell places of one province apart by label and dash instead.
+    """
+    return PROVINCE_COLOURS.get(province_code or "", PALETTE[0])
 
 
 def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
@@ -85,6 +98,7 @@ class Bar:
     note: str = ""  # printed after the value
     emphasis: bool = False
     secondary: float | None = None  # a second, thinner bar (another concept)
+    place: str = ""  # place code, written as data-place so a test can follow a place
 
 
 def bar_chart(bars: Sequence[Bar], *, title: str, x_label: str, width: int = 900,
@@ -139,7 +153,8 @@ def bar_chart(bars: Sequence[Bar], *, title: str, x_label: str, width: int = 900
         bar_h = row_height * (0.5 if b.secondary is not None else 0.7)
         if b.value is not None:
             w = max(b.value * scale, 0.5)
-            out.append(f'<rect class="bar" x="{x0}" y="{y + row_height * 0.15:.1f}" '
+            data = f' data-place="{escape(b.place)}"' if b.place else ""
+            out.append(f'<rect class="bar" x="{x0}" y="{y + row_height * 0.15:.1f}"{data} '
                        f'width="{w:.1f}" height="{bar_h:.1f}" fill="{b.colour}" rx="2">'
                        f'<title>{escape(b.label)}: {fmt_number(b.value, digits)}</title></rect>')
             tail = fmt_number(b.value, digits) + (f"  {b.note}" if b.note else "")
@@ -166,6 +181,8 @@ class Line:
     dash: str = ""
     label_end: bool = True
     emphasis: bool = False
+    place: str = ""  # place code, written as data-place so a test can follow a place
+    opacity: float = 1.0
 
 
 @dataclass
@@ -278,8 +295,10 @@ def line_chart(chart: LineChart) -> str:
                 x, y = seg[0]
                 out.append(f'<circle cx="{fx(x):.1f}" cy="{fy(y):.1f}" r="3" fill="{ln.colour}"/>')
             else:
-                out.append(f'<polyline class="series" points="{d}" fill="none" '
-                           f'stroke="{ln.colour}" stroke-width="{ln.width}"{dash} '
+                data = f' data-place="{escape(ln.place)}"' if ln.place else ""
+                fade = f' stroke-opacity="{ln.opacity}"' if ln.opacity < 1 else ""
+                out.append(f'<polyline class="series" points="{d}" fill="none"{data} '
+                           f'stroke="{ln.colour}" stroke-width="{ln.width}"{dash}{fade} '
                            f'stroke-linejoin="round"><title>{escape(ln.name)}</title></polyline>')
         if ln.label_end:
             labels.append((fy(pts[-1][1]), ln))
