@@ -22,12 +22,12 @@ build: $(STAMP)
 	$(BIN)/yrd build
 
 test: $(STAMP)
-	$(BIN)/ruff check ingest tests bench scripts
+	$(BIN)/ruff check ingest yrd tests bench scripts
 	$(BIN)/sqlfluff lint models macros analyses --processes 2
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check ingest tests bench scripts
+	$(BIN)/ruff check ingest yrd tests bench scripts
 	$(BIN)/sqlfluff lint models macros analyses --processes 2
 
 bench: $(STAMP)

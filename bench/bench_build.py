@@ -44,7 +44,7 @@ def bench_build(work: Path) -> dict[str, Any]:
         run("python -c pass", [PYTHON, "-c", "pass"]),
         run("import duckdb", [PYTHON, "-c", "import duckdb"]),
         run("import great_expectations + context", [PYTHON, "-c",
-            "from ingest.quality.runner import _Gx; _Gx.get()"]),
+            "from yrd.quality.runner import _Gx; _Gx.get()"]),
         run("import dbt", [PYTHON, "-c", "from dbt.cli.main import dbtRunner"]),
     ]
     env0 = isolated(ROOT, work / "parse" / "build", work / "parse" / "wh" / "yrd.duckdb")

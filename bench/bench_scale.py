@@ -111,7 +111,7 @@ def bench_size(work: Path, observations: int) -> dict[str, Any]:
 
 def bench_analyses(db: Path, repeat: int = 7) -> list[dict[str, Any]]:
     """Benchmark 4: each analysis read-only against the scaled file, median of `repeat`."""
-    from ingest.desk.queries import render_analysis
+    from yrd.desk.queries import render_analysis
 
     con = duckdb.connect(str(db), read_only=True)
     out = []

@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
         if report.failed:
             print("; ".join(p for r in report.failed for p in r.problems)[:2000])
     elif what == "checks":
-        from ingest.quality import runner
+        from yrd.quality import runner
 
         runner._Gx.get()  # the import of GX, timed apart from the checks
         t_import = time.perf_counter()
@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
     elif what == "dbt":
         from dbt.cli.main import dbtRunner  # noqa: F401  (the import, timed apart)
 
-        from ingest.dbt_runner import run_dbt
+        from yrd.build.dbt_runner import run_dbt
 
         t_import = time.perf_counter()
         outcome = run_dbt(cfg, args)
@@ -63,7 +63,7 @@ def main(argv: list[str]) -> int:
         if not outcome.success:
             print(outcome.error[:2000])
     elif what == "publish":
-        from ingest.publish import publish
+        from yrd.build.publish import publish
 
         t_import = time.perf_counter()
         publish(cfg.build_db, cfg.warehouse)

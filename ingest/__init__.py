@@ -1,18 +1,2 @@
-"""Yangtze River Delta economic-indicators warehouse: ingest, build, checks, publish."""
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ingest.reader_guard import ReaderConnection
-
-__all__ = ["connect"]
-
-
-def connect(path: str | None = None) -> ReaderConnection:
-    """Read-only connection to the published warehouse: queries only, within memory and
-    time limits (see ingest.readonly.connect)."""
-    from ingest.readonly import connect as _connect
-
-    return _connect(path)
+"""Ingestion: the data files and documents under data/ (and a document folder) into the
+build file's raw schema, each row with its file and line, bad rows in raw.quarantine."""

@@ -14,7 +14,7 @@ Defaults come from the machine; environment variables override them:
   build directory. (dbt spills where DuckDB does by default, beside the build file: see
   profiles.yml.)
 
-Readers of the published file (ingest.readonly) keep their own, stricter contract: a
+Readers of the published file (yrd.desk.readonly) keep their own, stricter contract: a
 limit of their own (`YRD_READER_MEMORY_LIMIT`, 4 GB by default) and no spill folder at
 all, since nothing may be written beside the published file. The build's default stays
 below the readers' so that what a build computed a reader can read back.

@@ -16,8 +16,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from ingest.desk.queries import relation_exists, render_analysis
-from ingest.readonly import connect
+from yrd.desk.queries import relation_exists, render_analysis
+from yrd.desk.readonly import connect
 
 PROJECT = Path(__file__).resolve().parents[1]
 ANALYSES = PROJECT / "analyses"

@@ -530,7 +530,7 @@ _PEAK_WRAPPER = """
 import resource, runpy, sys
 sys.argv[0] = "yrd"
 try:
-    runpy.run_module("ingest.cli", run_name="__main__")
+    runpy.run_module("yrd.cli", run_name="__main__")
 finally:
     kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"YRD-PEAK-KB {kb}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""`from ingest import connect` run twice in one process (a notebook cell re-run) works,
+"""`from yrd import connect` run twice in one process (a notebook cell re-run) works,
 and the second connection keeps every read-only guarantee of the first."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 SCRIPT = r"""
 import sys
-from ingest import connect
-from ingest.reader_guard import ReadOnlyError
+from yrd import connect
+from yrd.desk.reader_guard import ReadOnlyError
 
 a = connect(sys.argv[1])
 b = connect(sys.argv[1])                      # the cell run again

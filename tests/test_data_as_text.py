@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from yrd_testing import PROJECT, Built, copy_data, copy_of, isolated_env, run_yrd, yrd_command
 
-from ingest.textsafe import is_formula_like, spreadsheet_text, visible
+from yrd.textsafe import is_formula_like, spreadsheet_text, visible
 
 ESC = "\x1b"
 # An OSC 8 hyperlink, an OSC window title, a colour, a one-byte CSI and a bidi override.

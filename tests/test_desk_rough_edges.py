@@ -13,7 +13,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 
 def yrd(built: object, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ingest.cli", *args],
+    return subprocess.run([sys.executable, "-m", "yrd.cli", *args],
                           env=built.env, cwd=PROJECT,  # type: ignore[attr-defined]
                           capture_output=True, text=True, timeout=120, check=False)
 
@@ -40,7 +40,7 @@ def test_several_statements_show_each_or_are_refused(built_warehouse: object) ->
 
 def test_help_texts_have_examples_and_point_to_the_docs() -> None:
     def help_of(*args: str) -> str:
-        return subprocess.run([sys.executable, "-m", "ingest.cli", *args, "--help"],
+        return subprocess.run([sys.executable, "-m", "yrd.cli", *args, "--help"],
                               cwd=PROJECT, capture_output=True, text=True,
                               check=True).stdout
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ingest.desk.export import export
-from ingest.desk.report import ReportOptions, render_report
-from ingest.readonly import connect
+from yrd.desk.export import export
+from yrd.desk.readonly import connect
+from yrd.desk.report import ReportOptions, render_report
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "scripts"))

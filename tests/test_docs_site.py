@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from ingest.desk import browser
-from ingest.desk.browser import colour_counts, console_errors, decode_png
-from ingest.desk.docs import external_assets, make_offline, serve_in_thread
+from yrd.desk import browser
+from yrd.desk.browser import colour_counts, console_errors, decode_png
+from yrd.desk.docs import external_assets, make_offline, serve_in_thread
 
 PROJECT = Path(__file__).resolve().parents[1]
 DOCUMENTED = ("model", "seed", "source", "analysis")
@@ -34,7 +34,7 @@ def need_chromium() -> None:
 @pytest.fixture(scope="module")
 def site(built_warehouse: object, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("docs") / "site"
-    proc = subprocess.run([sys.executable, "-m", "ingest.cli", "docs", "--no-serve",
+    proc = subprocess.run([sys.executable, "-m", "yrd.cli", "docs", "--no-serve",
                            "-o", str(out)], env=built_warehouse.env,  # type: ignore[attr-defined]
                           cwd=PROJECT, capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -158,7 +158,7 @@ def test_served_site_renders_a_model_page(site: Path, tmp_path: Path) -> None:
 
 def test_yrd_docs_serves_on_localhost(site: Path, built_warehouse: object) -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ingest.cli", "docs", "--no-generate", "-o", str(site),
+        [sys.executable, "-m", "yrd.cli", "docs", "--no-generate", "-o", str(site),
          "--port", "0"], env=built_warehouse.env,  # type: ignore[attr-defined]
         cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:

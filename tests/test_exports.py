@@ -15,9 +15,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from ingest.desk.export import export
-from ingest.desk.queries import QueryError
-from ingest.readonly import connect
+from yrd.desk.export import export
+from yrd.desk.queries import QueryError
+from yrd.desk.readonly import connect
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -30,7 +30,7 @@ def con(built_warehouse: object) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def yrd(built: object, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ingest.cli", *args],
+    return subprocess.run([sys.executable, "-m", "yrd.cli", *args],
                           env=built.env, cwd=PROJECT,  # type: ignore[attr-defined]
                           capture_output=True, text=True, timeout=120, check=False)
 
@@ -181,7 +181,7 @@ def test_per_capita_survives_unit_unscaled_and_labelled(
 
 def test_every_numeric_mart_column_has_a_kind_in_the_yml(
         con: duckdb.DuckDBPyConnection) -> None:
-    from ingest.desk import column_meta as CM
+    from yrd.desk import column_meta as CM
 
     numeric = con.execute(
         "select table_name, column_name from duckdb_columns() where schema_name = 'marts' "

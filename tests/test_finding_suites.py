@@ -9,9 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.quality.finding_suites import FINDING_COLUMNS, FLAG_CHECKS
-from ingest.quality.runner import run_suite
-from ingest.quality.suites import all_suites
+from yrd.quality.finding_suites import FINDING_COLUMNS, FLAG_CHECKS
+from yrd.quality.runner import run_suite
+from yrd.quality.suites import all_suites
 
 
 def suite(name: str):

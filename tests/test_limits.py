@@ -78,7 +78,7 @@ def test_dbt_profile_reads_the_same_limits(tmp_path: Path, monkeypatch) -> None:
     """dbt's DuckDB connection gets the build's limits through profiles.yml."""
     from dbt.cli.main import dbtRunner
 
-    from ingest.dbt_runner import dbt_env
+    from yrd.build.dbt_runner import dbt_env
 
     monkeypatch.setenv("YRD_BUILD_DIR", str(tmp_path / "build"))
     monkeypatch.setenv("YRD_MEMORY_LIMIT", "600MB")

@@ -16,13 +16,13 @@ import duckdb
 import pytest
 from yrd_testing import PROJECT, Built, isolated_env, run_yrd
 
-from ingest.history import RunRecord, append_log, read_log
-from ingest.lock import AlreadyRunning, BuildLock, lock_holder
+from yrd.build.history import RunRecord, append_log, read_log
+from yrd.build.lock import AlreadyRunning, BuildLock, lock_holder
 
 HOLDER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from ingest.lock import BuildLock
+    from yrd.build.lock import BuildLock
     with BuildLock(Path(sys.argv[1])):
         print("locked", flush=True)
         time.sleep(600)
@@ -151,7 +151,7 @@ def test_schedule_prints_a_crontab_line(tmp_path: Path) -> None:
     line = proc.stdout.strip()
     assert line.startswith("15 3 * * * cd ")
     assert f"cd {PROJECT} &&" in line
-    assert f"{Path(sys.prefix) / 'bin' / 'yrd'} build >> " in line or "-m ingest.cli build" in line
+    assert f"{Path(sys.prefix) / 'bin' / 'yrd'} build >> " in line or "-m yrd.cli build" in line
     assert f"YRD_WAREHOUSE={env['YRD_WAREHOUSE']}" in line
     assert "2>&1" in line and "scheduled-build.log" in line
     assert "[ $rc -eq 75 ]" in line  # 75 (overlap) is not reported as a failure

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.publish import STORAGE_VERSION
+from yrd.build.publish import STORAGE_VERSION
 
 PROJECT = Path(__file__).resolve().parents[1]
 OLD_DUCKDB = "1.1.3"

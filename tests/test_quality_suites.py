@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.quality.runner import run_suite
-from ingest.quality.suites import all_suites
+from yrd.quality.runner import run_suite
+from yrd.quality.suites import all_suites
 
 
 def suite(name: str):

@@ -1,5 +1,5 @@
 """[issue 12] Readers cannot write: every reader path (`yrd sql`, `yrd shell`, `yrd export`,
-`yrd report`, `ingest.connect()`) runs only queries, writes nothing to the published file,
+`yrd report`, `yrd.connect()`) runs only queries, writes nothing to the published file,
 its WAL or beside it, and runs within a memory limit, without spilling, under a timeout.
 
 The reproductions that used to replace the published file run on a private copy of it.
@@ -14,8 +14,8 @@ import duckdb
 import pytest
 from yrd_testing import Built, copy_of, run_yrd
 
-from ingest.reader_guard import QueryTimeoutError, ReaderLimitError, ReadOnlyError
-from ingest.readonly import WarehouseUnreadable, connect
+from yrd.desk.reader_guard import QueryTimeoutError, ReaderLimitError, ReadOnlyError
+from yrd.desk.readonly import WarehouseUnreadable, connect
 
 # A statement that runs for minutes (the optimiser cannot shortcut hash()).
 ENDLESS = "select sum(hash(i)) from range(1000000000000) r(i)"

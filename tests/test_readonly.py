@@ -1,4 +1,4 @@
-"""The read-only paths (`from ingest import connect`, `yrd sql`, `yrd shell`): they read
+"""The read-only paths (`from yrd import connect`, `yrd sql`, `yrd shell`): they read
 the published warehouse and nothing else: no writes, no other files, no network, no
 changing those settings back."""
 
@@ -12,9 +12,9 @@ import duckdb
 import pytest
 from yrd_testing import Built, isolated_env, run_yrd
 
-import ingest
-from ingest.publish import READ_ONLY_MODE
-from ingest.readonly import WarehouseMissing, connect
+import yrd
+from yrd.build.publish import READ_ONLY_MODE
+from yrd.desk.readonly import WarehouseMissing, connect
 
 FORBIDDEN = {
     "create table": "create table marts.x (a integer)",
@@ -95,7 +95,7 @@ def test_the_file_is_unchanged_by_readers(built_warehouse: Built) -> None:
 def test_notebook_helper_uses_the_published_file(built_warehouse: Built,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YRD_WAREHOUSE", str(built_warehouse.warehouse))
-    c = ingest.connect()
+    c = yrd.connect()
     try:
         assert c.execute("select count(*) from marts.fct_observations").fetchone()[0] > 0
         with pytest.raises(duckdb.Error):

@@ -20,12 +20,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.desk import browser, fonts
-from ingest.desk.browser import colour_counts, console_errors, decode_png, near
-from ingest.desk.charts import PROVINCE_COLOURS
-from ingest.desk.queries import relation_exists
-from ingest.desk.report import ReportOptions, render_report
-from ingest.readonly import connect
+from yrd.desk import browser, fonts
+from yrd.desk.browser import colour_counts, console_errors, decode_png, near
+from yrd.desk.charts import PROVINCE_COLOURS
+from yrd.desk.queries import relation_exists
+from yrd.desk.readonly import connect
+from yrd.desk.report import ReportOptions, render_report
 
 PROJECT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def con(built_warehouse: object) -> Iterator[duckdb.DuckDBPyConnection]:
 @pytest.fixture(scope="module")
 def report(built_warehouse: object, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("report") / "report.html"
-    proc = subprocess.run([sys.executable, "-m", "ingest.cli", "report", "-o", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "yrd.cli", "report", "-o", str(out)],
                           env=built_warehouse.env, cwd=PROJECT,  # type: ignore[attr-defined]
                           capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr

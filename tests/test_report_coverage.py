@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import duckdb
 import pytest
 
-from ingest.desk.report import ReportOptions, render_report
-from ingest.readonly import connect
+from yrd.desk.readonly import connect
+from yrd.desk.report import ReportOptions, render_report
 
 
 @pytest.fixture(scope="module")

@@ -74,7 +74,7 @@ def tmux(built_warehouse: object, tmp_path: Path) -> Iterator[Tmux]:
 
 
 def shell_command() -> list[str]:
-    return ["env", "-u", "TMUX", sys.executable, "-m", "ingest.cli", "shell"]
+    return ["env", "-u", "TMUX", sys.executable, "-m", "yrd.cli", "shell"]
 
 
 def test_tab_completes_a_table_and_history_is_kept(tmux: Tmux, tmp_path: Path,

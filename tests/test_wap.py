@@ -45,9 +45,10 @@ from yrd_testing import (
     yrd_command,
 )
 
-from ingest.history import read_log
-from ingest.lock import lock_holder
-from ingest.publish import (
+from ingest.testhooks import PHASES
+from yrd.build.history import read_log
+from yrd.build.lock import lock_holder
+from yrd.build.publish import (
     READ_ONLY_MODE,
     clean_leftovers,
     list_versions,
@@ -55,7 +56,6 @@ from ingest.publish import (
     rollback,
     temp_files,
 )
-from ingest.testhooks import PHASES
 
 FINGERPRINT_SQL = ("select count(*), bit_xor(hash(observation_id, value, source_ref)) "
                    "from marts.fct_observations")

@@ -177,7 +177,7 @@ def test_revisions_and_as_of(con):
 def test_yrd_sql_answers_read_only(built_warehouse):
     env = built_warehouse.env
     out = subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "sql",
+        [sys.executable, "-m", "yrd.cli", "sql",
          "select name_en, gdp_100m_yuan from marts.city_comparison "
          "where year = 2021 and place_code = '320500'", "--format", "csv"],
         capture_output=True, text=True, env=env, cwd=ROOT, check=False,
@@ -186,7 +186,7 @@ def test_yrd_sql_answers_read_only(built_warehouse):
     _, row = yearbook_row(2021, "320500")
     assert out.stdout.splitlines()[1] == f"Suzhou,{float(row['Gdpct01'])}"
     bad = subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "sql", "delete from marts.city_comparison"],
+        [sys.executable, "-m", "yrd.cli", "sql", "delete from marts.city_comparison"],
         capture_output=True, text=True, env=env, cwd=ROOT, check=False,
     )
     assert bad.returncode != 0

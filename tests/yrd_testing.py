@@ -47,7 +47,7 @@ def isolated_env(root: Path, data_dir: Path | None = None, **extra: str) -> dict
 
 
 def yrd_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "ingest.cli", *args]
+    return [sys.executable, "-m", "yrd.cli", *args]
 
 
 def run_yrd(env: dict[str, str], *args: str, timeout: float = 600,

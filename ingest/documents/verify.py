@@ -10,7 +10,7 @@ marts.figure_reconciliation:
 - no_official_figure: the warehouse has no value for that series;
 - not_checked: the figure cannot be compared (a target or forecast, no place, a currency
   restatement), with the reason.
-The warehouse is opened read-only through ingest.connect().
+The warehouse is opened read-only through yrd.connect().
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ import io
 import json
 from pathlib import Path
 
-from ingest.documents.commands import register
 from ingest.documents.model import GOLD_COLUMNS
+from yrd.desk.documents import register
 
 
 def _parser() -> argparse.ArgumentParser:

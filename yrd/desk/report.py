@@ -19,12 +19,12 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.desk import charts as C
-from ingest.desk import fonts
-from ingest.desk import labels as L
-from ingest.desk.coverage import coverage_section
-from ingest.desk.queries import build_info, relation_exists
-from ingest.desk.report_common import (
+from yrd.desk import charts as C
+from yrd.desk import fonts
+from yrd.desk import labels as L
+from yrd.desk.coverage import coverage_section
+from yrd.desk.queries import build_info, relation_exists
+from yrd.desk.report_common import (
     DEFAULT_CITY,
     YRD_CITIES,
     ReportError,
@@ -34,8 +34,8 @@ from ingest.desk.report_common import (
     latest_complete_year,
     source_note,
 )
-from ingest.desk.report_gdp import city_sections, per_capita_section, ranking_section
-from ingest.desk.report_tables import conflicts_section, targets_section
+from yrd.desk.report_gdp import city_sections, per_capita_section, ranking_section
+from yrd.desk.report_tables import conflicts_section, targets_section
 
 __all__ = ["DEFAULT_CITY", "ReportError", "ReportOptions", "render_report", "write_report"]
 

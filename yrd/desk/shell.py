@@ -1,6 +1,6 @@
 """`yrd shell`: a plain SQL prompt on the published warehouse, read-only.
 
-It uses the same connection as `yrd sql` and `ingest.connect()` (read-only, no other
+It uses the same connection as `yrd sql` and `yrd.connect()` (read-only, no other
 files, no network, configuration locked). Statements may span lines and end with `;`.
 Dot commands, at the start of a statement:
 
@@ -13,7 +13,7 @@ Dot commands, at the start of a statement:
     .quit / .exit        leave (so does Ctrl-D)
 
 On a terminal, Tab completes table, view and column names, keywords and dot commands,
-and history is kept between sessions (ingest.shell_prompt). Piped input works too
+and history is kept between sessions (yrd.desk.shell_prompt). Piped input works too
 (`yrd shell < queries.sql`): no prompt is printed, and the exit code is 1 if any
 statement failed.
 """
@@ -30,7 +30,7 @@ from typing import Any, TextIO
 
 import duckdb
 
-from ingest.textsafe import cell_text, visible
+from yrd.textsafe import cell_text, visible
 
 MODES = ("table", "line", "csv", "json")
 DEFAULT_MAXWIDTH = 40
@@ -198,7 +198,7 @@ def run(con: duckdb.DuckDBPyConnection, stdin: TextIO | None = None,
     prompt = None
     if interactive:
         try:
-            from ingest.shell_prompt import make_session
+            from yrd.desk.shell_prompt import make_session
 
             prompt = make_session(con).prompt
         except ImportError:

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from ingest.config import Settings
-from ingest.publish import versions_dir
+from yrd.build.publish import versions_dir
 
 
 class ProtectedOutput(ValueError):

@@ -8,9 +8,9 @@ from typing import Any
 
 import duckdb
 
-from ingest.desk import charts as C
-from ingest.desk import labels as L
-from ingest.desk.queries import BuildInfo
+from yrd.desk import charts as C
+from yrd.desk import labels as L
+from yrd.desk.queries import BuildInfo
 
 DEFAULT_CITY = "320500"  # Suzhou
 CITY_GROUP = "city"

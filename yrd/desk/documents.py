@@ -139,7 +139,7 @@ def verify_command(args: argparse.Namespace) -> int:
     from ingest.documents.model import DocumentError
     from ingest.documents.parse import parse_document
     from ingest.documents.verify import verify_figures
-    from ingest.readonly import WarehouseMissing, connect
+    from yrd.desk.readonly import WarehouseMissing, connect
 
     try:
         con = connect(args.warehouse)

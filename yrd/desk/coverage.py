@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 
-from ingest.desk import charts as C
+from yrd.desk import charts as C
 
 # Vintage status of the current value → (colour, Chinese, English).
 STATUS_STYLE = {

@@ -7,10 +7,10 @@ from html import escape
 
 import duckdb
 
-from ingest.desk import charts as C
-from ingest.desk import labels as L
-from ingest.desk.queries import BuildInfo, relation_exists
-from ingest.desk.report_common import ReportOptions, Text, fetch_rows, source_note
+from yrd.desk import charts as C
+from yrd.desk import labels as L
+from yrd.desk.queries import BuildInfo, relation_exists
+from yrd.desk.report_common import ReportOptions, Text, fetch_rows, source_note
 
 STATUS_COLOURS = {"achieved": "#1e9e6a", "on_track": "#1f6fb2", "behind": "#d48a06",
                   "missed": "#c0392b", "no_actual_yet": "#7b8794"}

@@ -15,7 +15,7 @@ import duckdb
 
 from ingest import limits
 from ingest.config import Settings
-from ingest.quality.suites import Exp, Suite, all_suites
+from yrd.quality.suites import Exp, Suite, all_suites
 
 RESULTS_DDL = """
 create schema if not exists meta;

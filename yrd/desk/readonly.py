@@ -1,10 +1,10 @@
 """Read-only access to the published warehouse: only queries that read, within limits.
 
-Every reader path (`yrd sql`, `yrd shell`, `yrd export`, `yrd report`, `ingest.connect()`)
+Every reader path (`yrd sql`, `yrd shell`, `yrd export`, `yrd report`, `yrd.connect()`)
 opens the file here. DuckDB is told to refuse other files and URLs, extensions and
 setting changes (external access off, configuration locked); it is given a bounded
 memory limit and no temp folder, so nothing is ever written beside the file; and the
-connection is wrapped (ingest.reader_guard) so that only statements DuckDB parses as
+connection is wrapped (yrd.desk.reader_guard) so that only statements DuckDB parses as
 queries run, each under a timeout.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.config import settings
-from ingest.reader_guard import ReaderConnection
+from yrd.desk.reader_guard import ReaderConnection
 
 DEFAULT_MEMORY_LIMIT = "4GB"
 DEFAULT_TIMEOUT_SECONDS = 300.0

@@ -8,10 +8,10 @@ from typing import Any
 
 import duckdb
 
-from ingest.desk import charts as C
-from ingest.desk import labels as L
-from ingest.desk.queries import BuildInfo
-from ingest.desk.report_common import (
+from yrd.desk import charts as C
+from yrd.desk import labels as L
+from yrd.desk.queries import BuildInfo
+from yrd.desk.report_common import (
     CITY_GROUP,
     YRD_CITIES,
     ReportError,

@@ -8,12 +8,12 @@ import webbrowser
 from pathlib import Path
 from typing import Any
 
-from ingest import ui
 from ingest.config import settings
+from yrd import ui
 
 
 def _connect(warehouse: str | None) -> Any:
-    from ingest.readonly import WarehouseError, connect
+    from yrd.desk.readonly import WarehouseError, connect
 
     try:
         return connect(warehouse)
@@ -24,7 +24,7 @@ def _connect(warehouse: str | None) -> Any:
 
 def _refuse_protected(output: str, warehouse: str | None) -> bool:
     """True (after saying why) if `output` is the warehouse, the build file or theirs."""
-    from ingest.desk.outputs import ProtectedOutput, check_output
+    from yrd.desk.outputs import ProtectedOutput, check_output
 
     try:
         check_output(Path(output), settings(), Path(warehouse) if warehouse else None)
@@ -35,7 +35,7 @@ def _refuse_protected(output: str, warehouse: str | None) -> bool:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from ingest.desk.docs import DocsError, DocsSite, generate, make_server
+    from yrd.desk.docs import DocsError, DocsSite, generate, make_server
 
     cfg = settings()
     out = Path(args.output) if args.output else cfg.build_dir / "docs"
@@ -83,8 +83,8 @@ def _plural(n: int, word: str) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     import duckdb
 
-    from ingest.desk.export import export
-    from ingest.desk.queries import QueryError, parse_vars
+    from yrd.desk.export import export
+    from yrd.desk.queries import QueryError, parse_vars
 
     if args.all:
         return _export_all(args)
@@ -118,7 +118,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _export_all(args: argparse.Namespace) -> int:
     import duckdb
 
-    from ingest.desk.export_all import export_all, mart_names
+    from yrd.desk.export_all import export_all, mart_names
 
     directory = Path(args.all)
     if args.target or args.output:
@@ -151,7 +151,7 @@ def _export_all(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     import duckdb
 
-    from ingest.desk.report import ReportError, ReportOptions, write_report
+    from yrd.desk.report import ReportError, ReportOptions, write_report
 
     if _refuse_protected(args.output, args.warehouse):
         return 1

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-# The report embeds a subset of Noto Sans CJK SC under this first name (ingest.desk.fonts),
+# The report embeds a subset of Noto Sans CJK SC under this first name (yrd.desk.fonts),
 # so charts and text draw Chinese the same on a machine with no CJK font.
 FONT = ("'YRD Noto Sans SC','Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Micro Hei',"
         "'PingFang SC','Microsoft YaHei','Helvetica Neue',Arial,sans-serif")

@@ -18,7 +18,7 @@ macro and column types. DuckDB 1.1.3 reads all of it; 1.0.0 does not (a catalog 
 fails to deserialize, tried), so 1.1 is the oldest client. tests/test_old_client.py
 opens every relation of the published file with a pinned DuckDB 1.1.3.
 
-Everything here runs under the build lock (ingest.lock), so a leftover temporary file
+Everything here runs under the build lock (yrd.build.lock), so a leftover temporary file
 always belongs to a dead run and is removed by the next one.
 """
 

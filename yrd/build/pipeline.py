@@ -15,9 +15,10 @@ from typing import Any
 import duckdb
 from rich.markup import escape
 
-from ingest import limits, ui
+from ingest import limits
+from yrd import ui
 from ingest.config import Settings
-from ingest.history import (
+from yrd.build.history import (
     RunRecord,
     append_log_or_fallback,
     code_version,
@@ -25,7 +26,7 @@ from ingest.history import (
     input_hashes,
     record_in_db,
 )
-from ingest.lock import AlreadyRunning, BuildLock
+from yrd.build.lock import AlreadyRunning, BuildLock
 from ingest.testhooks import pause_at
 
 EXIT_OK = 0
@@ -144,8 +145,8 @@ def _check_publish_folder(cfg: Settings) -> None:
 
 
 def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool) -> int:
-    from ingest.dbt_runner import run_dbt
-    from ingest.quality.runner import CheckResult, run_layers, summarize
+    from yrd.build.dbt_runner import run_dbt
+    from yrd.quality.runner import CheckResult, run_layers, summarize
     from ingest.run_ingest import run_ingest
 
     timings = run.step_seconds
@@ -228,7 +229,7 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
 
         if publish:
             with ui.step("5/5 publish", timings):
-                from ingest.publish import publish as do_publish
+                from yrd.build.publish import publish as do_publish
 
                 do_publish(cfg.build_db, cfg.warehouse,
                            before_replace=lambda: pause_at("publish"))

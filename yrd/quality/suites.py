@@ -83,7 +83,7 @@ BASE_UNITS = ["CNY", "USD", "EUR", "percent", "percentage_point", "persons", "pe
 
 
 def all_suites() -> list[Suite]:
-    from ingest.quality.finding_suites import finding_suites
+    from yrd.quality.finding_suites import finding_suites
 
     return [*_core_suites(), *finding_suites()]
 

@@ -2,7 +2,7 @@
 
 Messages and cells carry data (file names, values, quarantine reasons, query results):
 they are printed as plain Text, never as rich markup, with control characters written
-out (ingest.textsafe), so a `[/]` or an ESC sequence in data is shown, not obeyed."""
+out (yrd.textsafe), so a `[/]` or an ESC sequence in data is shown, not obeyed."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ingest.textsafe import cell_text, visible
+from yrd.textsafe import cell_text, visible
 
 # Piped output (cron logs, CI) gets wide lines instead of 80-column wrapping.
 console = Console(stderr=False, highlight=False, soft_wrap=True,

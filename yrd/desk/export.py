@@ -21,9 +21,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from ingest.desk import column_meta as CM
-from ingest.desk import labels as L
-from ingest.desk.queries import (
+from yrd.desk import column_meta as CM
+from yrd.desk import labels as L
+from yrd.desk.queries import (
     BuildInfo,
     Resolved,
     build_info,
@@ -32,7 +32,7 @@ from ingest.desk.queries import (
     resolve,
     source_notes,
 )
-from ingest.textsafe import spreadsheet_text
+from yrd.textsafe import spreadsheet_text
 
 FORMATS = ("csv", "parquet", "xlsx")
 
@@ -90,7 +90,7 @@ def convert_money(df: pd.DataFrame, unit: L.MoneyUnit, model: str | None = None,
                   additive: set[str] | None = None) -> tuple[pd.DataFrame, list[str]]:
     """Money totals to `unit`, renamed with the unit's suffix; repeats of them dropped.
 
-    What a column holds comes from the models' yml (ingest.desk.column_meta): only money
+    What a column holds comes from the models' yml (yrd.desk.column_meta): only money
     totals are scaled. Amounts per person (GDP per capita) stay in yuan, and so do rows
     of long tables whose indicator is not a total."""
     df = df.copy()
@@ -211,7 +211,7 @@ def export(con: duckdb.DuckDBPyConnection, target: str, out: Path, fmt: str | No
     elif fmt == "parquet":
         _write_parquet(df, out, resolved, info, con, money, lang, warehouse)
     else:
-        from ingest.desk.xlsx import write_xlsx
+        from yrd.desk.xlsx import write_xlsx
 
         write_xlsx(df, out, resolved=resolved, build=info, warehouse=warehouse,
                    indicators=indicator_names(con), sources=source_notes(con),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ingest.config import settings
-from ingest.desk.column_labels import MORE_COLUMNS
+from yrd.desk.column_labels import MORE_COLUMNS
 
 # Kinds of quantity a column holds; "money" and "money_100m" can be converted.
 MONEY = "money"  # yuan
@@ -247,7 +247,7 @@ def label_for(column: str, indicators: dict[str, tuple[str, str]] | None = None,
               model: str | None = None) -> Label:
     """The label of a column: the map above, else an indicator's names, else the name.
     Whether it is money, and per person or a total, comes from the models' yml."""
-    from ingest.desk import column_meta as CM
+    from yrd.desk import column_meta as CM
 
     if column in COLUMNS:
         lab = COLUMNS[column]

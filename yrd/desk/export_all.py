@@ -17,10 +17,10 @@ from typing import Any
 import duckdb
 
 from ingest.config import settings
-from ingest.desk import column_meta as CM
-from ingest.desk import labels as L
-from ingest.desk.export import export
-from ingest.desk.queries import build_info
+from yrd.desk import column_meta as CM
+from yrd.desk import labels as L
+from yrd.desk.export import export
+from yrd.desk.queries import build_info
 
 
 @dataclass

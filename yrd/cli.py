@@ -9,12 +9,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ingest import ui
 from ingest.config import settings
+from yrd import ui
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from ingest.build import run_build
+    from yrd.build.pipeline import run_build
 
     return run_build(settings(), force_ingest=args.force, publish=not args.no_publish)
 
@@ -22,8 +22,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
 
     from ingest import limits
-    from ingest.lock import AlreadyRunning, BuildLock
     from ingest.run_ingest import run_ingest
+    from yrd.build.lock import AlreadyRunning, BuildLock
 
     cfg = settings()
     cfg.build_dir.mkdir(parents=True, exist_ok=True)
@@ -48,7 +48,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ingest.quality.runner import run_layers, summarize
+    from yrd.quality.runner import run_layers, summarize
 
     cfg = settings()
     if not cfg.build_db.exists():
@@ -65,7 +65,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _emit(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> None:
     if fmt != "table" and sys.stdout.isatty():  # data must not drive the terminal
-        from ingest.textsafe import visible
+        from yrd.textsafe import visible
 
         columns = [visible(str(c)) for c in columns]
         rows = [[visible(v) if isinstance(v, str) else v for v in r] for r in rows]
@@ -84,7 +84,7 @@ def _emit(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> No
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
-    from ingest.readonly import WarehouseError, connect
+    from yrd.desk.readonly import WarehouseError, connect
 
     try:
         statements = [st.query for st in duckdb.extract_statements(args.query)]
@@ -121,9 +121,9 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from ingest.history import fallback_log, read_log
-    from ingest.lock import lock_holder
-    from ingest.publish import list_versions
+    from yrd.build.history import fallback_log, read_log
+    from yrd.build.lock import lock_holder
+    from yrd.build.publish import list_versions
 
     cfg = settings()
     holder = lock_holder(cfg.lock_file)
@@ -154,8 +154,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from ingest.lock import AlreadyRunning, BuildLock
-    from ingest.publish import rollback
+    from yrd.build.lock import AlreadyRunning, BuildLock
+    from yrd.build.publish import rollback
 
     cfg = settings()
     try:
@@ -176,7 +176,7 @@ def _log_rollback(cfg: Any, restored: Any) -> None:
     """[issue 5] a rollback shows in `yrd status` like a run."""
     from datetime import UTC, datetime
 
-    from ingest.history import RunRecord, append_log, code_version
+    from yrd.build.history import RunRecord, append_log, code_version
 
     now = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
     append_log(cfg.history_log, RunRecord(
@@ -187,8 +187,8 @@ def _log_rollback(cfg: Any, restored: Any) -> None:
 
 
 def cmd_shell(args: argparse.Namespace) -> int:
-    from ingest.readonly import WarehouseError, connect
-    from ingest.shell import run
+    from yrd.desk.readonly import WarehouseError, connect
+    from yrd.desk.shell import run
 
     try:
         con = connect(args.warehouse)
@@ -202,7 +202,7 @@ def cmd_shell(args: argparse.Namespace) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from ingest import schedule
+    from yrd.build import schedule
 
     try:
         job = schedule.job(settings(), args.at)
@@ -301,17 +301,14 @@ def build_parser() -> argparse.ArgumentParser:
                     help="add it to your crontab / ~/.config/systemd/user and enable it")
     sc.set_defaults(func=cmd_schedule)
 
-    from ingest import quarantine
+    from yrd.desk import quarantine
 
     quarantine.register(sub)
 
-    try:
-        from ingest.documents import commands as document_commands
-    except ImportError:
-        document_commands = None  # type: ignore[assignment]
-    if document_commands is not None and hasattr(document_commands, "register"):
-        document_commands.register(sub)
-    from ingest.desk import commands as desk_commands
+    from yrd.desk import commands as desk_commands
+    from yrd.desk import documents as document_commands
+
+    document_commands.register(sub)
 
     desk_commands.register(sub)
     return p

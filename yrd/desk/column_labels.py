@@ -1,6 +1,6 @@
 """Bilingual names (and units) of the marts' less prominent columns, so that every
 exported header has its Chinese: name -> (English, Chinese[, unit_en, unit_zh]).
-The main ones, with their money kinds, are in ingest.desk.labels."""
+The main ones, with their money kinds, are in yrd.desk.labels."""
 
 from __future__ import annotations
 

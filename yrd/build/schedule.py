@@ -53,7 +53,7 @@ class Job:
 def job(cfg: Settings, at: str = "02:30") -> Job:
     hour, minute = parse_at(at)
     script = Path(sys.prefix) / "bin" / "yrd"
-    yrd = str(script) if script.exists() else f"{sys.executable} -m ingest.cli"
+    yrd = str(script) if script.exists() else f"{sys.executable} -m yrd.cli"
     env = {k: os.environ[k] for k in SETTINGS_VARS if os.environ.get(k)}
     return Job(cfg.project_root, yrd, {**QUIET_VARS, **env},
                cfg.build_dir / "logs" / "scheduled-build.log", hour, minute)

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ingest import ui
 from ingest.config import settings
+from yrd import ui
 
 _QUERY = """
 select file, line, reason, rule, record::varchar as record, resource,
@@ -26,7 +26,7 @@ order by file, line, rule
 def _open(args: argparse.Namespace) -> Any:
     import duckdb
 
-    from ingest.readonly import WarehouseError, connect
+    from yrd.desk.readonly import WarehouseError, connect
 
     if not args.build:
         try:
@@ -70,13 +70,13 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     finally:
         con.close()
     if args.format == "json":
-        from ingest.cli import _emit
+        from yrd.cli import _emit
 
         _emit(["file", "line", "reason", "rule", "record", "resource", "quarantined_at"],
               [(*r[:4], json.loads(r[4] or "null"), *r[5:]) for r in rows], "json")
         return 0
     if args.format == "csv":
-        from ingest.cli import _emit
+        from yrd.cli import _emit
 
         _emit(["file", "line", "reason", "rule", "record", "resource", "quarantined_at"],
               rows, "csv")

@@ -19,9 +19,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ingest.desk import labels as L
-from ingest.desk.queries import BuildInfo, Resolved
-from ingest.textsafe import xml_safe
+from yrd.desk import labels as L
+from yrd.desk.queries import BuildInfo, Resolved
+from yrd.textsafe import xml_safe
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
