@@ -6,6 +6,8 @@ out (yrd.textsafe), so a `[/]` or an ESC sequence in data is shown, not obeyed."
 
 from __future__ import annotations
 
+import csv
+import json
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -65,3 +67,20 @@ def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: st
 
 def is_tty() -> bool:
     return sys.stdout.isatty()
+
+
+def emit(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> None:
+    """Rows on stdout as a table, CSV or JSON (what `--format` asks for)."""
+    if fmt != "table" and sys.stdout.isatty():  # data must not drive the terminal
+        columns = [visible(str(c)) for c in columns]
+        rows = [[visible(v) if isinstance(v, str) else v for v in r] for r in rows]
+    if fmt == "csv":
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows(rows)
+    elif fmt == "json":
+        json.dump([dict(zip(columns, r, strict=True)) for r in rows], sys.stdout,
+                  ensure_ascii=False, default=str, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print_table(columns, rows)

@@ -3,6 +3,9 @@ markers of targets and forecasts, growth and decline words, shares, sectors.
 
 Chinese entries are written in simplified characters: matching runs on the simplified view
 of a text (see textnorm). Latin entries are matched case-insensitively on word boundaries.
+
+Over 300 lines because it is data, not logic: word tables only, one per kind of word, kept in
+one file so that each word has one home (the code that uses them is in scan, label_* and geo).
 """
 
 from __future__ import annotations

@@ -4,15 +4,15 @@ Text uses the report's embedded font (FONT names it first), never a system one a
 
 Each chart is an <svg> with role="img", a <title>, axis labels with units, and the class
 "chart" (the report test counts them). Colours come from CSS variables of the report so
-the palette lives in one place.
+the palette lives in one place. Line charts are in line_chart.py.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 
 # The report embeds a subset of Noto Sans CJK SC under this first name (yrd.desk.fonts),
@@ -76,13 +76,13 @@ def tick_labels(ticks: Sequence[float]) -> list[str]:
     return [f"{t:,.{digits}f}" for t in ticks]
 
 
-def _text(x: float, y: float, s: str, *, size: int = 12, anchor: str = "start",
+def svg_text(x: float, y: float, s: str, *, size: int = 12, anchor: str = "start",
           weight: str = "normal", fill: str = INK, extra: str = "") -> str:
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
             f'font-weight="{weight}" fill="{fill}" {extra}>{escape(s)}</text>')
 
 
-def _svg_open(width: int, height: int, title: str, desc: str, kind: str) -> str:
+def svg_open(width: int, height: int, title: str, desc: str, kind: str) -> str:
     return (f'<svg class="chart chart-{kind}" role="img" xmlns="http://www.w3.org/2000/svg" '
             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
             f'font-family="{escape(FONT)}"><title>{escape(title)}</title>'
@@ -129,26 +129,26 @@ def bar_chart(bars: Sequence[Bar], *, title: str, x_label: str, width: int = 900
     scale = plot_w / (ticks[-1] or 1)
     height = top + row_height * len(bars) + 48
     x0 = label_width
-    out = [_svg_open(width, height, title, f"{title}. Horizontal bar chart, {x_label}.", "bar")]
+    out = [svg_open(width, height, title, f"{title}. Horizontal bar chart, {x_label}.", "bar")]
     # grid and ticks
     base_y = top + row_height * len(bars)
     for t, tl in zip(ticks, tick_labels(ticks), strict=True):
         x = x0 + t * scale
         out.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{base_y}" '
                    f'stroke="{GRID}" stroke-width="1"/>')
-        out.append(_text(x, base_y + 16, tl, size=11, anchor="middle", fill="#52606d"))
-    out.append(_text(x0 + plot_w / 2, base_y + 38, x_label, size=12, anchor="middle",
+        out.append(svg_text(x, base_y + 16, tl, size=11, anchor="middle", fill="#52606d"))
+    out.append(svg_text(x0 + plot_w / 2, base_y + 38, x_label, size=12, anchor="middle",
                      weight="600"))
     for lx, ly, name, colour in placed_legend:
         out.append(f'<rect x="{lx:.1f}" y="{ly}" width="12" height="12" fill="{colour}" rx="2"/>')
-        out.append(_text(lx + 16, ly + 10, name, size=11))
+        out.append(svg_text(lx + 16, ly + 10, name, size=11))
     for i, b in enumerate(bars):
         y = top + i * row_height
         weight = "700" if b.emphasis else "normal"
         if b.emphasis:
             out.append(f'<rect x="2" y="{y + 1}" width="{width - 4}" height="{row_height - 2}" '
                        f'fill="#fff4d6"/>')
-        out.append(_text(x0 - 8, y + row_height * 0.68, b.label, size=12, anchor="end",
+        out.append(svg_text(x0 - 8, y + row_height * 0.68, b.label, size=12, anchor="end",
                          weight=weight))
         bar_h = row_height * (0.5 if b.secondary is not None else 0.7)
         if b.value is not None:
@@ -158,7 +158,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, x_label: str, width: int = 900
                        f'width="{w:.1f}" height="{bar_h:.1f}" fill="{b.colour}" rx="2">'
                        f'<title>{escape(b.label)}: {fmt_number(b.value, digits)}</title></rect>')
             tail = fmt_number(b.value, digits) + (f"  {b.note}" if b.note else "")
-            out.append(_text(x0 + w + 5, y + row_height * 0.15 + bar_h * 0.8, tail, size=11,
+            out.append(svg_text(x0 + w + 5, y + row_height * 0.15 + bar_h * 0.8, tail, size=11,
                              fill="#334e68", weight=weight))
         if b.secondary is not None:
             w2 = max(b.secondary * scale, 0.5)
@@ -168,154 +168,6 @@ def bar_chart(bars: Sequence[Bar], *, title: str, x_label: str, width: int = 900
                        f'<title>{escape(b.label)}: {fmt_number(b.secondary, digits)}</title>'
                        '</rect>')
     out.append(f'<line x1="{x0}" y1="{top - 4}" x2="{x0}" y2="{base_y}" stroke="{INK}"/>')
-    out.append("</svg>")
-    return "".join(out)
-
-
-@dataclass
-class Line:
-    name: str
-    points: list[tuple[float, float]]
-    colour: str = PALETTE[0]
-    width: float = 1.5
-    dash: str = ""
-    label_end: bool = True
-    emphasis: bool = False
-    place: str = ""  # place code, written as data-place so a test can follow a place
-    opacity: float = 1.0
-
-
-@dataclass
-class Band:
-    name: str
-    lower: list[tuple[float, float]]
-    upper: list[tuple[float, float]]
-    colour: str = "#cfd8e3"
-
-
-@dataclass
-class LineChart:
-    title: str
-    y_label: str
-    x_label: str = ""
-    lines: list[Line] = field(default_factory=list)
-    bands: list[Band] = field(default_factory=list)
-    width: int = 900
-    height: int = 380
-    log_y: bool = False
-    y_zero: bool = True
-    digits: int | None = None
-    zero_line: bool = False
-
-
-def line_chart(chart: LineChart) -> str:
-    """Lines over years, with optional shaded bands; labels at the right end of lines."""
-    left, right, top, bottom = 70, 190, 16, 52
-    pw, ph = chart.width - left - right, chart.height - top - bottom
-    xs = [x for ln in chart.lines for x, _ in ln.points]
-    xs += [x for b in chart.bands for x, _ in b.lower + b.upper]
-    ys = [y for ln in chart.lines for _, y in ln.points]
-    ys += [y for b in chart.bands for _, y in b.lower + b.upper]
-    if not xs:
-        xs, ys = [0.0, 1.0], [0.0, 1.0]
-    x_lo, x_hi = min(xs), max(xs)
-    if x_hi == x_lo:
-        x_hi = x_lo + 1
-    fy: Callable[[float], float]
-    if chart.log_y:
-        pos = [y for y in ys if y > 0] or [1.0]
-        lo_e = math.floor(math.log10(min(pos)))
-        hi_e = math.ceil(math.log10(max(pos)))
-        y_ticks = [m * 10 ** e for e in range(lo_e, hi_e + 1) for m in (1, 2, 5)
-                   if min(pos) / 2 <= m * 10 ** e <= max(pos) * 2]
-        y_lo, y_hi = math.log10(min(pos)), math.log10(max(pos))
-
-        def fy(v: float) -> float:
-            return top + ph - (math.log10(max(v, 1e-12)) - y_lo) / ((y_hi - y_lo) or 1) * ph
-    else:
-        lo = min([*ys, 0.0]) if chart.y_zero else min(ys)
-        y_ticks = nice_ticks(lo, max(ys), 5)
-        y_lo, y_hi = y_ticks[0], y_ticks[-1]
-
-        def fy(v: float) -> float:
-            return top + ph - (v - y_lo) / ((y_hi - y_lo) or 1) * ph
-
-    def fx(v: float) -> float:
-        return left + (v - x_lo) / (x_hi - x_lo) * pw
-
-    out = [_svg_open(chart.width, chart.height, chart.title,
-                     f"{chart.title}. Line chart, {chart.y_label}.", "line")]
-    for t, tl in zip(y_ticks, tick_labels(y_ticks), strict=True):
-        y = fy(t)
-        if top - 1 <= y <= top + ph + 1:
-            out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + pw}" y2="{y:.1f}" '
-                       f'stroke="{GRID}"/>')
-            out.append(_text(left - 6, y + 4, tl, size=11, anchor="end", fill="#52606d"))
-    if chart.zero_line and y_lo < 0 < y_hi:
-        out.append(f'<line x1="{left}" y1="{fy(0):.1f}" x2="{left + pw}" y2="{fy(0):.1f}" '
-                   f'stroke="{INK}" stroke-width="1"/>')
-    span = int(x_hi - x_lo)
-    step = next(s for s in (1, 2, 5, 10, 20, 50) if span / s <= 12)
-    for xv in range(int(math.ceil(x_lo / step) * step), int(x_hi) + 1, step):
-        x = fx(xv)
-        out.append(f'<line x1="{x:.1f}" y1="{top + ph}" x2="{x:.1f}" y2="{top + ph + 4}" '
-                   f'stroke="{INK}"/>')
-        out.append(_text(x, top + ph + 17, str(xv), size=11, anchor="middle", fill="#52606d"))
-    out.append(f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" '
-               f'stroke="{INK}"/>')
-    out.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + ph}" stroke="{INK}"/>')
-    out.append(_text(16, top + ph / 2, chart.y_label, size=12, anchor="middle", weight="600",
-                     extra=f'transform="rotate(-90 16 {top + ph / 2:.1f})"'))
-    if chart.x_label:
-        out.append(_text(left + pw / 2, chart.height - 10, chart.x_label, size=12,
-                         anchor="middle", weight="600"))
-    for b in chart.bands:
-        pts = [(fx(x), fy(y)) for x, y in b.upper] + [(fx(x), fy(y)) for x, y in
-                                                      reversed(b.lower)]
-        if pts:
-            d = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
-            out.append(f'<polygon class="band" points="{d}" fill="{b.colour}" opacity="0.55">'
-                       f'<title>{escape(b.name)}</title></polygon>')
-    labels: list[tuple[float, Line]] = []
-    for ln in sorted(chart.lines, key=lambda ln: ln.emphasis):
-        pts = sorted(ln.points)
-        if not pts:
-            continue
-        # A gap of more than a year breaks the line.
-        segments: list[list[tuple[float, float]]] = [[pts[0]]]
-        for p in pts[1:]:
-            if p[0] - segments[-1][-1][0] > 1:
-                segments.append([p])
-            else:
-                segments[-1].append(p)
-        for seg in segments:
-            d = " ".join(f"{fx(x):.1f},{fy(y):.1f}" for x, y in seg)
-            dash = f' stroke-dasharray="{ln.dash}"' if ln.dash else ""
-            if len(seg) == 1:
-                x, y = seg[0]
-                out.append(f'<circle cx="{fx(x):.1f}" cy="{fy(y):.1f}" r="3" fill="{ln.colour}"/>')
-            else:
-                data = f' data-place="{escape(ln.place)}"' if ln.place else ""
-                fade = f' stroke-opacity="{ln.opacity}"' if ln.opacity < 1 else ""
-                out.append(f'<polyline class="series" points="{d}" fill="none"{data} '
-                           f'stroke="{ln.colour}" stroke-width="{ln.width}"{dash}{fade} '
-                           f'stroke-linejoin="round"><title>{escape(ln.name)}</title></polyline>')
-        if ln.label_end:
-            labels.append((fy(pts[-1][1]), ln))
-    # Right-hand labels, pushed apart so they do not overlap.
-    labels.sort(key=lambda t: t[0])
-    placed: list[float] = []
-    for y, _ in labels:
-        y = max(y, (placed[-1] + 13) if placed else top)
-        placed.append(y)
-    overflow = (placed[-1] - (top + ph + 8)) if placed else 0
-    if overflow > 0:
-        placed = [y - overflow for y in placed]
-        for i in range(len(placed) - 2, -1, -1):
-            placed[i] = min(placed[i], placed[i + 1] - 13)
-    for y, (_, ln) in zip(placed, labels, strict=True):
-        out.append(_text(left + pw + 6, y + 4, ln.name, size=11, fill=ln.colour,
-                         weight="700" if ln.emphasis else "normal"))
     out.append("</svg>")
     return "".join(out)
 
@@ -331,10 +183,10 @@ def progress_bar(fraction: float | None, *, width: int = 260, colour: str = PALE
     if fraction is not None and math.isfinite(fraction):
         w = max(0.0, min(fraction, 1.0)) * width
         out.append(f'<rect class="bar" width="{w:.1f}" height="{h}" rx="8" fill="{colour}"/>')
-        out.append(_text(width - 6, 12, f"{100 * fraction:.0f}%", size=11, anchor="end",
+        out.append(svg_text(width - 6, 12, f"{100 * fraction:.0f}%", size=11, anchor="end",
                          weight="700", fill=INK))
     else:
-        out.append(_text(width / 2, 12, "no actual yet", size=11, anchor="middle",
+        out.append(svg_text(width / 2, 12, "no actual yet", size=11, anchor="middle",
                          fill="#52606d"))
     out.append("</svg>")
     return "".join(out)
@@ -354,18 +206,18 @@ def grid_chart(rows: Sequence[str], columns: Sequence[int], cells: dict[tuple[in
     top = 40 + 18 * (1 + len(legend) // 4)
     width = label_width + cell_width * len(columns) + 20
     height = top + row_height * len(rows) + 30
-    out = [_svg_open(width, height, title, f"{len(rows)} rows × {len(columns)} years", "grid")]
+    out = [svg_open(width, height, title, f"{len(rows)} rows × {len(columns)} years", "grid")]
     for k, (name, colour) in enumerate(legend):
         lx, ly = label_width + 190 * (k % 4), 14 + 18 * (k // 4)
         out.append(f'<rect x="{lx}" y="{ly}" width="12" height="12" fill="{colour}"/>')
-        out.append(_text(lx + 16, ly + 10, name, size=11))
+        out.append(svg_text(lx + 16, ly + 10, name, size=11))
     for j, year in enumerate(columns):
         if year % 5 == 0 or j in (0, len(columns) - 1):
             x = label_width + cell_width * j + cell_width / 2
-            out.append(_text(x, top - 6, str(year), size=10, anchor="middle"))
+            out.append(svg_text(x, top - 6, str(year), size=10, anchor="middle"))
     for i, name in enumerate(rows):
         y = top + row_height * i
-        out.append(_text(label_width - 6, y + row_height - 4, name, size=11, anchor="end"))
+        out.append(svg_text(label_width - 6, y + row_height - 4, name, size=11, anchor="end"))
         out.append(f'<rect x="{label_width}" y="{y}" width="{cell_width * len(columns)}" '
                    f'height="{row_height - 2}" fill="{GRID}" opacity="0.45"/>')
         for j in range(len(columns)):

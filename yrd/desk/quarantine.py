@@ -70,15 +70,11 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     finally:
         con.close()
     if args.format == "json":
-        from yrd.cli import _emit
-
-        _emit(["file", "line", "reason", "rule", "record", "resource", "quarantined_at"],
+        ui.emit(["file", "line", "reason", "rule", "record", "resource", "quarantined_at"],
               [(*r[:4], json.loads(r[4] or "null"), *r[5:]) for r in rows], "json")
         return 0
     if args.format == "csv":
-        from yrd.cli import _emit
-
-        _emit(["file", "line", "reason", "rule", "record", "resource", "quarantined_at"],
+        ui.emit(["file", "line", "reason", "rule", "record", "resource", "quarantined_at"],
               rows, "csv")
         return 0
     where = "the build file" if args.build else "the published warehouse"

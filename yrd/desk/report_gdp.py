@@ -10,6 +10,7 @@ import duckdb
 
 from yrd.desk import charts as C
 from yrd.desk import labels as L
+from yrd.desk import line_chart as LC
 from yrd.desk.queries import BuildInfo
 from yrd.desk.report_common import (
     CITY_GROUP,
@@ -137,25 +138,25 @@ def city_sections(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text, 
     peers = [c for c in order[lo:lo + 5] if c != opts.city]
     same_province = [c for c, rows in series.items()
                      if rows[0]["province_code"] == prov and c != opts.city and c not in peers]
-    lines: list[C.Line] = []
+    lines: list[LC.Line] = []
     for code in same_province:
         rows = series[code]
-        lines.append(C.Line(t.name(rows[-1]["name_zh"], rows[-1]["name_en"]),
+        lines.append(LC.Line(t.name(rows[-1]["name_zh"], rows[-1]["name_en"]),
                             [(r["year"], r["gdp"] / money.yuan) for r in rows],
                             colour=C.place_colour(rows[-1]["province_code"]), width=1.0,
                             label_end=False, place=code, opacity=0.35))
     for k, code in enumerate(peers):
         rows = series[code]
-        lines.append(C.Line(t.name(rows[-1]["name_zh"], rows[-1]["name_en"]),
+        lines.append(LC.Line(t.name(rows[-1]["name_zh"], rows[-1]["name_en"]),
                             [(r["year"], r["gdp"] / money.yuan) for r in rows],
                             colour=C.place_colour(rows[-1]["province_code"]), width=1.6,
                             dash=PEER_DASHES[k % len(PEER_DASHES)], place=code))
-    lines.append(C.Line(city_name, [(r["year"], r["gdp"] / money.yuan) for r in mine],
+    lines.append(LC.Line(city_name, [(r["year"], r["gdp"] / money.yuan) for r in mine],
                         colour=C.place_colour(prov), width=3.0, emphasis=True,
                         place=opts.city))
     title = t(f"{me['name_zh']}与同级城市的地区生产总值，{opts.since}–{year}年",
               f"GDP of {me['name_en']} against its peers, {opts.since}–{year}")
-    svg = C.line_chart(C.LineChart(title=title, y_label=t(f"GDP（{uz}）", f"({ue})", " "),
+    svg = LC.line_chart(LC.LineChart(title=title, y_label=t(f"GDP（{uz}）", f"({ue})", " "),
                                    x_label=t("年份", "Year", " / "), lines=lines))
     caption = t(f"粗线：{me['name_zh']}；虚线：{year}年排名相邻的{group_zh}；"
                 f"浅色细线：{prov_name}其他{group_zh}。颜色表示省份。当年价，未扣除价格因素。",
@@ -190,19 +191,19 @@ def city_sections(con: duckdb.DuckDBPyConnection, opts: ReportOptions, t: Text, 
     years = sorted(y for y, v in by_year.items() if len(v) >= 2)
     pz, pe = (province_rows[0]["name_zh"], province_rows[0]["name_en"]) if province_rows \
         else (prov, prov)
-    band = C.Band(t(f"{pz}其他{group_zh}（最低–最高）", f"other {group_en} of {pe} (min–max)"),
+    band = LC.Band(t(f"{pz}其他{group_zh}（最低–最高）", f"other {group_en} of {pe} (min–max)"),
                   [(y, min(by_year[y])) for y in years], [(y, max(by_year[y])) for y in years])
     growth_lines = [
-        C.Line(t(f"{pz}中位数", f"{pe} median", " "),
+        LC.Line(t(f"{pz}中位数", f"{pe} median", " "),
                [(y, statistics.median(by_year[y])) for y in years], colour="#52606d",
                width=1.5, dash="4 3"),
-        C.Line(city_name, [(r["year"], r["real_gdp_growth_pct"]) for r in mine
+        LC.Line(city_name, [(r["year"], r["real_gdp_growth_pct"]) for r in mine
                            if r["real_gdp_growth_pct"] is not None],
                colour=C.place_colour(prov), width=3.0, emphasis=True, place=opts.city),
     ]
     g_title = t(f"{me['name_zh']}与{pz}其他{group_zh}的GDP实际增速",
                 f"Real GDP growth of {me['name_en']} against its province's {group_en}")
-    g_svg = C.line_chart(C.LineChart(
+    g_svg = LC.line_chart(LC.LineChart(
         title=g_title, y_label=t("实际增速（%）", "Real growth (%)", " "),
         x_label=t("年份", "Year", " / "), lines=growth_lines, bands=[band] if years else [],
         y_zero=False, zero_line=True))

@@ -8,7 +8,7 @@ of the current value; these suites make each one a named finding with its rows.
 
 from __future__ import annotations
 
-from yrd.quality.suites import Exp, Suite, in_set, no_rows
+from yrd.quality.expectations import Exp, Suite, in_set, no_rows
 
 FINDING_COLUMNS = ("observation_id", "flag", "place_code", "indicator", "sector", "period",
                    "value_as_written", "unit_as_written", "evidence", "source_ref")

@@ -15,7 +15,8 @@ import duckdb
 
 from ingest import limits
 from ingest.config import Settings
-from yrd.quality.suites import Exp, Suite, all_suites
+from yrd.quality.expectations import Exp, Suite
+from yrd.quality.suites import all_suites
 
 RESULTS_DDL = """
 create schema if not exists meta;

@@ -8,74 +8,17 @@ Thresholds come from dbt_project.yml `vars`, the one home they share with the mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
-from typing import Any
-
-import yaml
-
-from ingest.config import settings
-
-
-@dataclass(frozen=True)
-class Exp:
-    type: str  # GX expectation class name, e.g. ExpectColumnValuesToNotBeNull
-    kwargs: dict[str, Any]
-    severity: str = "error"
-    why: str = ""
-
-
-@dataclass(frozen=True)
-class Suite:
-    layer: str
-    name: str
-    sql: str
-    id_columns: tuple[str, ...]
-    expectations: tuple[Exp, ...] = field(default_factory=tuple)
-    # Frames larger than this are sampled (the rule checks stay exact in dbt tests); at
-    # 27 million observations a full frame made GX the slowest step of the build.
-    max_rows: int = 250_000
-
-
-@cache
-def dbt_vars() -> dict[str, Any]:
-    path = Path(settings().project_root) / "dbt_project.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")).get("vars", {})
-
-
-def _v(name: str) -> Any:
-    return dbt_vars()[name]
-
-
-def not_null(*cols: str, severity: str = "error") -> list[Exp]:
-    return [Exp("ExpectColumnValuesToNotBeNull", {"column": c}, severity) for c in cols]
-
-
-def between(col: str, lo: float | None, hi: float | None, severity: str = "error",
-            why: str = "") -> Exp:
-    return Exp("ExpectColumnValuesToBeBetween", {"column": col, "min_value": lo, "max_value": hi},
-               severity, why)
-
-
-def unique(*cols: str, severity: str = "error") -> Exp:
-    if len(cols) == 1:
-        return Exp("ExpectColumnValuesToBeUnique", {"column": cols[0]}, severity)
-    return Exp("ExpectCompoundColumnsToBeUnique", {"column_list": list(cols)}, severity)
-
-
-def in_set(col: str, values: list[Any], severity: str = "error", why: str = "") -> Exp:
-    return Exp("ExpectColumnValuesToBeInSet", {"column": col, "value_set": values}, severity, why)
-
-
-def some_rows(severity: str = "error") -> Exp:
-    return Exp("ExpectTableRowCountToBeBetween", {"min_value": 1}, severity,
-               "an empty table means a load or model silently produced nothing")
-
-
-def no_rows(why: str, severity: str = "warning") -> Exp:
-    return Exp("ExpectTableRowCountToEqual", {"value": 0}, severity, why)
-
+from yrd.quality.expectations import (
+    Exp,
+    Suite,
+    between,
+    in_set,
+    no_rows,
+    not_null,
+    some_rows,
+    unique,
+    var,
+)
 
 BASE_UNITS = ["CNY", "USD", "EUR", "percent", "percentage_point", "persons", "person_times",
               "count", "m2", "km2", "km", "tonnes", "TEU", "vehicles", "times", "minutes",
@@ -166,14 +109,14 @@ def _core_suites() -> list[Suite]:
               "sector_sum_ratio, share_sum, primary_share_gap_pp, secondary_share_gap_pp, "
               "tertiary_share_gap_pp, source_rows from intermediate.int_city_year_checks",
               ("place_code", "year", "source_rows"), (
-                  between("sector_sum_ratio", 1 - _v("sector_sum_tolerance"),
-                          1 + _v("sector_sum_tolerance"), "warning",
+                  between("sector_sum_ratio", 1 - var("sector_sum_tolerance"),
+                          1 + var("sector_sum_tolerance"), "warning",
                           "primary + secondary + tertiary value added should equal GDP"),
-                  between("share_sum", 100 - _v("share_sum_tolerance_pp"),
-                          100 + _v("share_sum_tolerance_pp"), "warning",
+                  between("share_sum", 100 - var("share_sum_tolerance_pp"),
+                          100 + var("share_sum_tolerance_pp"), "warning",
                           "published sector shares should add to 100%"),
-                  *(between(f"{s}_share_gap_pp", -_v("share_gap_tolerance_pp"),
-                            _v("share_gap_tolerance_pp"), "warning",
+                  *(between(f"{s}_share_gap_pp", -var("share_gap_tolerance_pp"),
+                            var("share_gap_tolerance_pp"), "warning",
                             f"{s} value added / GDP should match its published share")
                     for s in ("primary", "secondary", "tertiary")),
               )),
@@ -183,8 +126,8 @@ def _core_suites() -> list[Suite]:
               "from intermediate.int_city_year_checks",
               ("place_code", "year", "source_rows"), (
                   between("implied_to_registered_population",
-                          _v("per_capita_population_ratio_min"),
-                          _v("per_capita_population_ratio_max"), "warning",
+                          var("per_capita_population_ratio_min"),
+                          var("per_capita_population_ratio_max"), "warning",
                           "GDP / GDP per capita should be a population of the same order as "
                           "the registered population"),
               )),
@@ -192,10 +135,10 @@ def _core_suites() -> list[Suite]:
               "select place_code, year, previous_gdp, gdp, gdp_yoy_ratio, gdp_growth, "
               "implied_deflator, source_rows from intermediate.int_city_year_checks",
               ("place_code", "year", "source_rows"), (
-                  between("gdp_yoy_ratio", _v("yoy_ratio_min"), _v("yoy_ratio_max"), "warning",
+                  between("gdp_yoy_ratio", var("yoy_ratio_min"), var("yoy_ratio_max"), "warning",
                           "nominal GDP rarely moves this much in a year: unit slip, boundary "
                           "change or a mix of vintages"),
-                  between("implied_deflator", _v("deflator_min"), _v("deflator_max"), "warning",
+                  between("implied_deflator", var("deflator_min"), var("deflator_max"), "warning",
                           "the change in levels disagrees with the published real growth: "
                           "levels from different boundaries or vintages"),
               )),
