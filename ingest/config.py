@@ -1,4 +1,7 @@
-"""Where things live. Every path can be moved with an environment variable."""
+"""Where things live. Every path can be moved with an environment variable.
+
+Shared by the loader and the application, so it lives in ingest (the bottom layer): the
+loader needs the data folder, and ingest never imports the application (yrd)."""
 
 from __future__ import annotations
 
@@ -42,3 +45,8 @@ def settings() -> Settings:
         ).resolve(),
         documents_dir=Path(docs).resolve() if docs else None,
     )
+
+
+def versions_dir(warehouse: Path) -> Path:
+    """Where publish keeps the earlier versions of a published file (for rollback)."""
+    return warehouse.parent / "versions"

@@ -5,6 +5,7 @@ stdout and sleep there, so a test can `kill -9` it at a known point: `ingest` (i
 the load transaction, rows half written), `dbt` (after dbt's first node finished, the
 others running), `checks` (start of the checks on staging and marts), `publish` (the new
 file copied beside the published one and linked into versions/, before the rename).
+In ingest, not the build, because the loader pauses here too and ingest never imports yrd.
 """
 
 from __future__ import annotations

@@ -2,10 +2,15 @@
 out.
 
 Pure Python (standard library + `regex`); see LABELS.md of the shared corpus for the contract.
-Modules: extract (pipeline), scan and counted (number phrases, counted nouns), periods and
-frame (period phrases, the document's own period), places, geo and tables (where a figure
-is), label_indicator / label_period / label_kind (the labels), pairing (coordinated lists),
-doctype (communiqué or press), verify (`yrd verify`), evaluate (`yrd eval`).
+Modules: extract (pipeline), scan, scan_numbers, scan_counts and counted (number phrases,
+counted nouns), periods, period_patterns and frame (period phrases, the document's own
+period), places, geo and tables (where a figure is), label_indicator / label_period /
+label_kind (the labels), pairing (coordinated lists), doctype (communiqué or press), verify
+(`yrd verify`), evaluate (`yrd eval`); lexicon is the word tables. The commands themselves
+are yrd.desk.documents.
+
+May import: the standard library, regex, ingest.readers (the loader's decoding).
+Must not import: the rest of ingest (load, sources, run_ingest) or yrd: text in, figures out.
 
 Known weaknesses (measured on the sealed set tests/documents/sealed, see the README):
 - a Chinese list whose items are split by ；carries its place but not its indicator

@@ -1,4 +1,7 @@
-"""One module per source; each declares its resources and nothing else."""
+"""One module per source; each declares its resources and nothing else.
+
+May import: ingest.load (Resource and the rules' vocabulary), ingest.config, and
+ingest.documents (the document folder's extractor). Must not import yrd."""
 
 from __future__ import annotations
 

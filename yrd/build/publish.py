@@ -33,16 +33,12 @@ from pathlib import Path
 import duckdb
 
 from ingest import limits
-from ingest.config import settings
+from ingest.config import settings, versions_dir
 
 # The oldest storage format that keeps every feature of the marts (see the docstring).
 STORAGE_VERSION = "v1.1.0"
 KEEP_VERSIONS = int(os.environ.get("YRD_KEEP_VERSIONS", "3"))
 READ_ONLY_MODE = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH  # 0444
-
-
-def versions_dir(warehouse: Path) -> Path:
-    return warehouse.parent / "versions"
 
 
 def temp_files(warehouse: Path) -> list[Path]:

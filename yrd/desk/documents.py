@@ -1,4 +1,6 @@
-"""`yrd extract` and `yrd eval`: subcommands the project's CLI registers with register().
+"""`yrd extract`, `yrd verify` and `yrd eval` over the document extractor (ingest.documents):
+extract a press release's figures, check them against the published warehouse, score the
+extractor on a gold set. The CLI registers them with register().
 
 Imports stay light (standard library only at import time); the extractor loads on use."""
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ingest.config import Settings
-from yrd.build.publish import versions_dir
+from ingest.config import Settings, versions_dir
 
 
 class ProtectedOutput(ValueError):
