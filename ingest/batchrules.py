@@ -9,13 +9,14 @@ is true (null is not a failure), as when each rule ran as a statement of its own
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 import duckdb
 import pyarrow as pa
 
 from ingest.resource import Resource
-from ingest.rules import lit, q
+from ingest.rules import Rule, lit, q
 
 BAD_TABLE = ("create or replace temp table _bad (_fid integer, line integer, rule varchar, "
              "reason varchar, text varchar)")
@@ -23,25 +24,88 @@ BAD_TABLE = ("create or replace temp table _bad (_fid integer, line integer, rul
 
 def apply_rules(con: duckdb.DuckDBPyConnection, res: Resource,
                 incoming: str = "_incoming") -> None:
-    """Every rule of `res` over `incoming` in one scan; failures into temp._bad."""
-    if not res.rules:
-        return
-    fails = ", ".join(f"case when ({r.bad_when}) then {k} end"
-                      for k, r in enumerate(res.rules, 1))
+    """Every rule of `res` over `incoming`; failures into temp._bad. A rule that declares
+    the columns it reads is checked once per distinct value of them; the others in one
+    scan of the rows."""
     names = "[" + ", ".join(lit(r.name) for r in res.rules) + "]"
-    reasons = " ".join(f"when {k} then ({r.reason})" for k, r in enumerate(res.rules, 1))
-    con.execute(
-        f"""insert into _bad
-        with checked as (
-            select *, list_filter([{fails}], lambda x: x is not null) as _fails from {incoming}
+    by_value: dict[tuple[str, ...], list[tuple[int, Rule]]] = {}
+    per_row: list[tuple[int, Rule]] = []
+    for k, rule in enumerate(res.rules, 1):
+        if rule.reads and set(rule.reads) <= set(res.columns):
+            by_value.setdefault(rule.reads, []).append((k, rule))
+        else:
+            per_row.append((k, rule))
+    for reads, rules in by_value.items():
+        _by_value(con, reads, rules, names, incoming)
+    if per_row:
+        _per_row(con, res, per_row, names, incoming)
+
+
+def _failing(rules: list[tuple[int, Rule]], names: str, source: str,
+             rewrite: Callable[[str], str] = str) -> str:
+    """SQL: each row of `source` with each rule it fails (`_rule`, `_reason`). A rule
+    fails where its `bad_when` is true (null is not a failure); the reasons are built for
+    failing rows only."""
+    fails = ", ".join(f"case when ({rewrite(r.bad_when)}) then {k} end" for k, r in rules)
+    reasons = " ".join(f"when {k} then ({r.reason})" for k, r in rules)
+    return f"""with checked as (
+            select *, list_filter([{fails}], lambda x: x is not null) as _fails from {source}
         ),
         failing as (
             select * exclude (_fails), unnest(_fails) as _rule_no
             from checked where len(_fails) > 0
         )
-        select _fid, _line, {names}[_rule_no], case _rule_no {reasons} end, null
+        select *, {names}[_rule_no] as _rule, case _rule_no {reasons} end as _reason
         from failing"""
-    )
+
+
+def _by_value(con: duckdb.DuckDBPyConnection, reads: tuple[str, ...],
+              rules: list[tuple[int, Rule]], names: str, incoming: str) -> None:
+    cols = ", ".join(q(c) for c in reads)
+    con.execute(f"create or replace temp table _values as select distinct {cols} "
+                f"from {incoming}")
+    try:
+        con.execute("create or replace temp table _value_bad as select "
+                    f"{cols}, _rule, _reason from ({_failing(rules, names, '_values')})")
+        if con.execute("select count(*) from _value_bad").fetchone()[0]:
+            on = " and ".join(f"i.{q(c)} is not distinct from v.{q(c)}" for c in reads)
+            con.execute(f"insert into _bad select i._fid, i._line, v._rule, v._reason, null "
+                        f"from {incoming} as i inner join _value_bad as v on {on}")
+    finally:
+        con.execute("drop table if exists temp._values")
+        con.execute("drop table if exists temp._value_bad")
+
+
+def _per_row(con: duckdb.DuckDBPyConnection, res: Resource, rules: list[tuple[int, Rule]],
+             names: str, incoming: str) -> None:
+    # Each column is trimmed once per row, not once per rule that trims it: the rules'
+    # `trim("c")` reads a column computed as exactly that (the reasons, built for failing
+    # rows only, are left as written). Not where a table the rule reads has a column of
+    # that name: inside its subquery, "c" would name the table's column, not the row's.
+    tables = _table_columns(con)
+    trimmed = {c: q(f"_trimmed {c}") for c in res.columns
+               if any(f"trim({q(c)})" in r.bad_when for _, r in rules)}
+
+    def once(sql: str) -> str:
+        shadowed = {c for t, cs in tables.items() if re.search(rf"\b{t}\b", sql) for c in cs}
+        for c, name in trimmed.items():
+            if c not in shadowed:
+                sql = sql.replace(f"trim({q(c)})", name)
+        return sql
+
+    source = (f"(select *, {', '.join(f'trim({q(c)}) as {n}' for c, n in trimmed.items())} "
+              f"from {incoming})" if trimmed else incoming)
+    con.execute(f"insert into _bad select _fid, _line, _rule, _reason, null "
+                f"from ({_failing(rules, names, source, once)})")
+
+
+def _table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    """Every table a rule might read (the reference seeds above all) and its columns."""
+    out: dict[str, set[str]] = {}
+    for table, column in con.execute(
+            "select table_name, column_name from duckdb_columns()").fetchall():
+        out.setdefault(re.escape(table), set()).add(column)
+    return out
 
 
 def duplicate_rules(con: duckdb.DuckDBPyConnection, res: Resource,

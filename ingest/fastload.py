@@ -241,9 +241,12 @@ def _read_group(con: duckdb.DuckDBPyConnection, header: list[str],
             con.execute(f"drop table if exists temp.{t}")
     blank = " and ".join(f"trim({q(c)}) = ''" for c in cols)
     repeated = " and ".join(f"trim({q(c)}) = {lit(c)}" for c in cols)
-    stats = {pos: (n, lo, hi, odd) for pos, n, lo, hi, odd in con.execute(
-        f"select _pos, count(*), min(rowid), max(rowid), "
-        f"count(*) filter (where ({blank}) or ({repeated})) from {table} group by _pos"
+    # (The odd rows are counted by a query of their own: as a filtered aggregate DuckDB
+    # evaluates every term of the condition on every row, as a WHERE it stops early.)
+    odd = dict(con.execute(f"select _pos, count(*) from {table} "
+                           f"where ({blank}) or ({repeated}) group by _pos").fetchall())
+    stats = {pos: (n, lo, hi, odd.get(pos, 0)) for pos, n, lo, hi in con.execute(
+        f"select _pos, count(*), min(rowid), max(rowid) from {table} group by _pos"
     ).fetchall()}
     firsts = {pos: list(vals) for pos, *vals in con.execute(
         f"select _pos, {', '.join(q(c) for c in cols)} from {table} "
