@@ -130,10 +130,13 @@ def duplicate_rules(con: duckdb.DuckDBPyConnection, res: Resource,
             where not exists (select 1 from _bad as b
                               where b._fid = i._fid and b.line = i._line)
         ),
+        -- Keys seen more than once, found by a hash of the key (one number to group, not
+        -- five strings); a collision only lets a row through to the exact grouping below.
+        hashed as (select _fid, _line, hash({key}) as _key_hash from candidates),
         repeated as (
-            select _fid, _line from candidates
-            where ({key}) in (select ({key}) from candidates group by {key}
-                              having count(*) > 1)
+            select _fid, _line from hashed
+            where _key_hash in (select _key_hash from hashed group by _key_hash
+                                having count(*) > 1)
         ),
         copies as (
             select i._fid, i._line, {trimmed}, md5(concat_ws(chr(31), {whole})) as row_hash
