@@ -22,16 +22,22 @@ BAD_TABLE = ("create or replace temp table _bad (_fid integer, line integer, rul
              "reason varchar, text varchar)")
 
 
+# Below this many rows, every rule is checked row by row: the few statements per column
+# that checking by distinct value takes cost more than they save (the shipped files).
+BY_VALUE_MIN_ROWS = 100_000
+
+
 def apply_rules(con: duckdb.DuckDBPyConnection, res: Resource,
-                incoming: str = "_incoming") -> None:
-    """Every rule of `res` over `incoming`; failures into temp._bad. A rule that declares
-    the columns it reads is checked once per distinct value of them; the others in one
-    scan of the rows."""
+                incoming: str = "_incoming", rows: int = 0) -> None:
+    """Every rule of `res` over `incoming` (`rows` records); failures into temp._bad. In a
+    large batch, a rule that declares the columns it reads is checked once per distinct
+    value of them; the others in one scan of the rows. Both give the same failures."""
     names = "[" + ", ".join(lit(r.name) for r in res.rules) + "]"
     by_value: dict[tuple[str, ...], list[tuple[int, Rule]]] = {}
     per_row: list[tuple[int, Rule]] = []
     for k, rule in enumerate(res.rules, 1):
-        if rule.reads and set(rule.reads) <= set(res.columns):
+        if (rows >= BY_VALUE_MIN_ROWS and rule.reads
+                and set(rule.reads) <= set(res.columns)):
             by_value.setdefault(rule.reads, []).append((k, rule))
         else:
             per_row.append((k, rule))

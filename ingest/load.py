@@ -262,7 +262,7 @@ def _write(con: duckdb.DuckDBPyConnection, res: Resource, read: list[_File],
     cols = list(res.columns)
     con.execute("begin transaction")
     try:
-        apply_rules(con, res)
+        apply_rules(con, res, rows=sum(f.n for f in read))
         if res.key:
             duplicate_rules(con, res)
         # Record: the row as written, keyed by column name (bad lines keep their text).

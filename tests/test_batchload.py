@@ -16,7 +16,7 @@ import duckdb
 import pytest
 from yrd_testing import PROJECT
 
-from ingest import load
+from ingest import batchrules, load
 from ingest.load import load_resource, load_resources, register_reference
 from ingest.sources.observations import COLUMNS, resource
 
@@ -82,10 +82,16 @@ def _load(db: Path, root: Path, files: list[Path], batched: bool) -> tuple[tuple
         con.close()
 
 
-@pytest.mark.parametrize("batch_bytes", [256 << 20, 600], ids=["one batch", "small batches"])
-def test_batch_equals_file_by_file(tmp_path: Path, monkeypatch, batch_bytes: int) -> None:
+@pytest.mark.parametrize(("batch_bytes", "by_value"),
+                         [(256 << 20, 0), (600, 0), (256 << 20, 10**9)],
+                         ids=["one batch", "small batches", "one batch, rules row by row"])
+def test_batch_equals_file_by_file(tmp_path: Path, monkeypatch, batch_bytes: int,
+                                   by_value: int) -> None:
+    """The files alone are checked row by row (small); the batch by distinct values of
+    the columns a rule reads (unless told otherwise): the same failures either way."""
     files = _files(tmp_path / "data")
     alone = _load(tmp_path / "alone.duckdb", tmp_path, files, batched=False)
+    monkeypatch.setattr(batchrules, "BY_VALUE_MIN_ROWS", by_value)
     monkeypatch.setattr(load, "BATCH_BYTES", batch_bytes)
     together = _load(tmp_path / "batch.duckdb", tmp_path, files, batched=True)
     assert together == alone
