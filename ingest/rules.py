@@ -25,7 +25,7 @@ What the builders guarantee, so staging can cast without failing:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 
@@ -34,11 +34,18 @@ class Rule:
     """A row is quarantined when `bad_when` (SQL over the file's columns) is true.
 
     `reason` is a SQL expression that builds the message, so it can quote the value.
+    `reads` names every column of the row the two read, when the rule declares them: the
+    loader may then check each distinct value of those columns once, not each row (a
+    panel of millions of rows has a few dozen distinct units, periods or dates). A rule
+    that does not declare them is checked row by row.
     """
 
     name: str
     bad_when: str
     reason: str
+    # Not part of the repr: the repr fingerprints what a file was checked against, and
+    # how the loader evaluates a rule does not change what the rule says.
+    reads: tuple[str, ...] = field(default=(), repr=False)
 
 
 def q(ident: str) -> str:
@@ -71,7 +78,7 @@ def number(col: str) -> str:
 
 
 def required(*cols: str) -> list[Rule]:
-    return [Rule(f"required:{c}", _blank(c), f"'missing value in required column {c}'")
+    return [Rule(f"required:{c}", _blank(c), f"'missing value in required column {c}'", (c,))
             for c in cols]
 
 
@@ -96,6 +103,7 @@ def numeric(*cols: str) -> list[Rule]:
                         || ' in groups of three, as in 4,748.5; nothing else is guessed)'
                 else 'text in numeric column {c}: ' || {v}
             end""",
+            (c,),
         ))
     return rules
 
@@ -104,7 +112,7 @@ def integer(*cols: str) -> list[Rule]:
     return [
         Rule(f"integer:{c}",
              f"not {_blank(c)} and not regexp_full_match(trim({q(c)}), '[+-]?\\d{{1,9}}')",
-             f"'not a whole number in {c}: ' || {q(c)}")
+             f"'not a whole number in {c}: ' || {q(c)}", (c,))
         for c in cols
     ]
 
@@ -115,6 +123,7 @@ def non_negative(*cols: str) -> list[Rule]:
             f"non_negative:{c}",
             f"{number(c)} < 0",
             f"'impossible negative value in {c}: ' || {q(c)}",
+            (c,),
         )
         for c in cols
     ]
@@ -125,6 +134,7 @@ def at_most(col: str, limit: float, why: str) -> Rule:
         f"at_most:{col}",
         f"{number(col)} > {limit}",
         f"'impossible value in {col}: ' || {q(col)} || {lit(' (' + why + ')')}",
+        (col,),
     )
 
 
@@ -136,6 +146,7 @@ def year_in_range(col: str, first: int = 1949, last: int | None = None) -> Rule:
         f"coalesce(not regexp_full_match(trim({q(col)}), '\\d{{4}}') "
         f"or try_cast(trim({q(col)}) as integer) not between {first} and {last}, true)",
         f"'year out of range {first}..{last} in {col}: ' || coalesce({q(col)}, 'NULL')",
+        (col,),
     )
 
 
@@ -158,6 +169,7 @@ def period(col: str, first: int = 1949, last: int | None = None) -> Rule:
             then 'period does not start with a year {first}..{last} in {col}: ' || {v}
             else 'malformed period in {col}: ' || {v} || ' (expected 2021, 2021..2025, '
                 || '2023-07, 2023-01..07, 2023-H1 or 2023-Q1..Q3)' end""",
+        (col,),
     )
 
 
@@ -169,7 +181,7 @@ def date(col: str) -> Rule:
           f"(regexp_full_match(trim({v}), '\\d{{4}}-\\d{{2}}') "
           f"and try_cast(trim({v}) || '-01' as date) is not null)")
     return Rule(f"date:{col}", f"not {_blank(col)} and not ({ok})",
-                f"'{col} is not a date (YYYY-MM-DD or YYYY-MM): ' || {v}")
+                f"'{col} is not a date (YYYY-MM-DD or YYYY-MM): ' || {v}", (col,))
 
 
 def known_place(col: str) -> Rule:
@@ -177,6 +189,7 @@ def known_place(col: str) -> Rule:
         f"known_place:{col}",
         f"not {_blank(col)} and trim({q(col)}) not in (select place_code from _places)",
         f"'unknown place code in {col}: ' || {q(col)} || ' (not in seeds/places.csv)'",
+        (col,),
     )
 
 
@@ -191,6 +204,7 @@ def place_in_province(place_col: str, province_col: str) -> Rule:
         f"not {_blank(place_col)} and not {_blank(province_col)} "
         f"and {of} is not null and {of} <> trim({pr})",
         f"'place ' || {p} || ' lies in province ' || {of} || ', but {province_col} is ' || {pr}",
+        (place_col, province_col),
     )
 
 
@@ -207,6 +221,7 @@ def known_unit(col: str) -> Rule:
             when {kinds} is not null then ' (in seeds/units.csv only as a ' || {kinds}
                 || ' word, not a unit: write the whole unit, e.g. 亿元 or billion yuan)'
             else ' (not in seeds/units.csv)' end""",
+        (col,),
     )
 
 
@@ -217,6 +232,7 @@ def in_set(col: str, allowed: Sequence[str], allow_blank: bool = True) -> Rule:
         f"in_set:{col}",
         f"{blank_ok}coalesce(trim({q(col)}), '') not in ({values})",
         f"'unexpected value in {col}: ' || coalesce({q(col)}, 'NULL')",
+        (col,),
     )
 
 
@@ -225,6 +241,7 @@ def known_indicator(col: str) -> Rule:
         f"known_indicator:{col}",
         f"not {_blank(col)} and trim({q(col)}) not in (select indicator_code from _indicators)",
         f"'unknown indicator: ' || coalesce({q(col)}, 'NULL') || ' (not in seeds/indicators.csv)'",
+        (col,),
     )
 
 

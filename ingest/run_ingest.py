@@ -11,7 +11,7 @@ import duckdb
 
 from ingest import limits
 from ingest.config import Settings
-from ingest.load import LoadResult, load_resource, prune_removed, register_reference
+from ingest.load import LoadResult, load_resources, prune_removed, register_reference
 from ingest.sources import all_resources
 from ingest.sources.documents import FolderReport, load_folder
 
@@ -50,10 +50,12 @@ def run_ingest(
     register_reference(con, cfg.project_root / "seeds")
     resources = all_resources(cfg.data_dir)
     present: set[str] = set()
-    for res in resources:
-        path = res.path if res.path.is_absolute() else cfg.data_dir / res.path
-        result = load_resource(con, res, path, cfg.project_root, report.load_id, force, progress)
-        report.results.append(result)
+    items = [(res, res.path if res.path.is_absolute() else cfg.data_dir / res.path)
+             for res in resources]
+    # Files of one declaration (data/observations/*.csv) load as one batch.
+    report.results = load_resources(con, items, cfg.project_root, report.load_id, force,
+                                    progress)
+    for (_, path), result in zip(items, report.results, strict=True):
         if path.exists():
             present.add(result.file)
         if progress and result.status != "absent":
