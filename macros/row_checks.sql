@@ -23,20 +23,37 @@
 ) %}
     {%- set checks = row_checks_conditions(
         not_null, accepted_values, relationships, expressions) -%}
+    {#- dbt counts the rows of the test query; counting the failure column keeps DuckDB
+        from dropping it as unused (then the error, and the names, would be lost). -#}
+    {{- config(fail_calc='count(failure)') -}}
     {%- set examples = 3 -%}
 
     with
 
-    row_checked as (
+    {# Each condition once per row, as a column (a relationship is one semi-join), and
+        the row's key once: the aggregate below only reads them. #}
+    checked as (
+
+        select
+            cast(({{ key }}) as varchar) as row_key
+    {%- for name, condition in checks %},
+            coalesce(({{ condition }}), false) as ok_{{ loop.index }}
+            {%- endfor %}
+        from {{ model }}
+
+    ),
+
+    {# Referenced once (DuckDB would run a CTE used twice twice): one row, turned into
+        one row per check by unnest. #}
+    counted as (
 
         select
             count(*) as checked_rows
-            {%- for name, condition in checks %},
-                count(*) filter (where not coalesce(({{ condition }}), false)) as n_{{ loop.index }},
-                min(cast(({{ key }}) as varchar), {{ examples }})
-                filter (where not coalesce(({{ condition }}), false)) as e_{{ loop.index }}
+    {%- for name, condition in checks %},
+            count(*) filter (where not ok_{{ loop.index }}) as n_{{ loop.index }},
+            min(row_key, {{ examples }}) filter (where not ok_{{ loop.index }}) as e_{{ loop.index }}
             {%- endfor %}
-        from {{ model }}
+        from checked
 
     ),
 
@@ -66,15 +83,27 @@
 
     results as (
 
-        {%- for name, condition in checks %}
+    {%- if checks %}
         select
-            {{ row_checks_literal(name) }} as check_name,
-            n_{{ loop.index }} as failing_rows,
-            e_{{ loop.index }} as examples
-        from row_checked
-        {{ 'union all' if not loop.last or keys }}
-        {%- endfor %}
-        {%- for name, columns, skip_nulls in keys %}
+            unnest([
+                {%- for name, condition in checks -%}
+                {{ row_checks_literal(name) }}{{ ', ' if not loop.last }}
+                {%- endfor -%}
+            ]) as check_name,
+            unnest([
+                {%- for name, condition in checks -%}
+                n_{{ loop.index }}{{ ', ' if not loop.last }}
+                {%- endfor -%}
+            ]) as failing_rows,
+            unnest([
+                {%- for name, condition in checks -%}
+                e_{{ loop.index }}{{ ', ' if not loop.last }}
+                {%- endfor -%}
+            ]) as examples
+        from counted
+        {{ 'union all' if keys }}
+        {%- endif %}
+{%- for name, columns, skip_nulls in keys %}
         select
             {{ row_checks_literal(name) }} as check_name,
             coalesce(sum(occurrences), 0) as failing_rows,
