@@ -25,7 +25,7 @@ def test_defaults_come_from_the_machine(tmp_path: Path, monkeypatch) -> None:
     for var in ("YRD_MEMORY_LIMIT", "YRD_THREADS", "YRD_TEMP_DIR"):
         monkeypatch.delenv(var, raising=False)
     lim = limits.limits(tmp_path)
-    assert lim.memory_bytes <= 3 * 2**30
+    assert lim.memory_bytes <= 2 * 2**30  # peak RSS runs above the limit: room under 4 GB
     assert lim.memory_bytes <= 0.4 * limits.machine_memory() + 1
     assert lim.threads == limits.machine_threads()
     assert lim.temp_directory == (tmp_path / "tmp").resolve()
