@@ -48,7 +48,7 @@
 
         select
             *
-            {%- for name, condition in checks %},
+    {%- for name, condition in checks %},
             coalesce(({{ condition }}), false) as ok_{{ loop.index }}
             {%- endfor %}
         from {{ model }}
@@ -61,7 +61,7 @@
 
         select
             count(*) as checked_rows
-            {%- for name, condition in checks %},
+    {%- for name, condition in checks %},
             count(*) filter (where not ok_{{ loop.index }}) as n_{{ loop.index }},
             min(case when not ok_{{ loop.index }} then {{ row_key }} end, {{ examples }})
                 as e_{{ loop.index }}
@@ -104,19 +104,19 @@
 
         select
             unnest([
-                {%- for name, condition in checks -%}
+    {%- for name, condition in checks -%}
                 {{ row_checks_literal(name) }}, {% endfor -%}
                 null]) as check_name,
             unnest([
-                {%- for name, condition in checks -%}
+    {%- for name, condition in checks -%}
                 n_{{ loop.index }}, {% endfor -%}
                 0]) as failing_rows,
             unnest([
-                {%- for name, condition in checks -%}
+    {%- for name, condition in checks -%}
                 e_{{ loop.index }}, {% endfor -%}
                 null]) as examples
         from counted
-        {%- for name, column, parent, field in parents %}
+    {%- for name, column, parent, field in parents %}
         union all
         select
             {{ row_checks_literal(name) }} as check_name,
@@ -124,7 +124,7 @@
             min(orphan_key, {{ examples }}) as examples
         from orphans_{{ loop.index }}
         {%- endfor %}
-        {%- for name, columns, skip_nulls in keys %}
+{%- for name, columns, skip_nulls in keys %}
         union all
         select
             {{ row_checks_literal(name) }} as check_name,
