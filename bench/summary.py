@@ -92,7 +92,7 @@ def scale_section(s: dict[str, Any]) -> list[str]:
                               for b in by_name])
     out += _table(head, rows)
     out += ["", "Peak memory (RSS of each step's process) against the build's memory limit "
-            "(ingest/limits.py: YRD_MEMORY_LIMIT, default min(3 GB, 40% of RAM)):", ""]
+            "(ingest/limits.py: YRD_MEMORY_LIMIT, default min(2 GiB, 40% of RAM)):", ""]
     out += _table(["size", "memory limit", "threads", "highest peak MB", "step",
                    "peak / limit"], [
         [_n(z["observations"]), z.get("limits", {}).get("memory_limit", "DuckDB default"),

@@ -25,7 +25,7 @@ def test_defaults_come_from_the_machine(tmp_path: Path, monkeypatch) -> None:
     for var in ("YRD_MEMORY_LIMIT", "YRD_THREADS", "YRD_TEMP_DIR"):
         monkeypatch.delenv(var, raising=False)
     lim = limits.limits(tmp_path)
-    assert lim.memory_bytes <= 3 * 2**30
+    assert lim.memory_bytes <= 2 * 2**30  # peak RSS runs above the limit: room under 4 GB
     assert lim.memory_bytes <= 0.4 * limits.machine_memory() + 1
     assert lim.threads == limits.machine_threads()
     assert lim.temp_directory == (tmp_path / "tmp").resolve()
@@ -99,3 +99,34 @@ def test_dbt_profile_reads_the_same_limits(tmp_path: Path, monkeypatch) -> None:
     assert abs(_mib(row[0]) - 600e6 / 2**20) < 2
     assert str(row[1]) == "1"
     assert Path(row[2]).is_relative_to(cfg.build_dir)  # spills under the build dir
+
+
+def test_bench_floor_runs_under_the_same_limits(tmp_path: Path, monkeypatch) -> None:
+    """The floor (bench/floor.py) is dbt's SQL without dbt: it must run under the build's
+    limits too, or it measures a different program (and exceeded 4 GB at 3M)."""
+    import json
+
+    from bench.floor import run_floor
+
+    monkeypatch.setenv("YRD_MEMORY_LIMIT", "500MB")
+    monkeypatch.setenv("YRD_THREADS", "1")
+    monkeypatch.delenv("YRD_TEMP_DIR", raising=False)
+    node = {"resource_type": "model", "name": "settings_seen", "schema": "main",
+            "relation_name": '"main"."settings_seen"', "config": {"materialized": "table"},
+            "depends_on": {"nodes": []},
+            "compiled_code": "select current_setting('memory_limit') as m, "
+                             "current_setting('threads') as t, "
+                             "current_setting('temp_directory') as d"}
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"nodes": {"model.yrd.settings_seen": node}}))
+    db = tmp_path / "floor" / "yrd.duckdb"
+    db.parent.mkdir()
+    assert run_floor(db, manifest)["model_count"] == 1
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        m, t, d = con.execute("select m, t, d from settings_seen").fetchone()
+    finally:
+        con.close()
+    assert abs(_mib(m) - 500e6 / 2**20) < 2
+    assert str(t) == "1"
+    assert Path(d) == (db.parent / "tmp").resolve()
