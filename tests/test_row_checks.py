@@ -204,7 +204,7 @@ def test_a_failing_build_names_the_check_and_the_row(built_warehouse: Built, tmp
     [failed] = outcome.failures
     assert failed["name"] == "fct_observations_row_checks"
     message = failed["message"]
-    assert "fct_observations: 2 of 31 checks failed" in message, message
+    assert "fct_observations: 2 of 30 checks failed" in message, message
     assert "not_null(kind): 1 rows, e.g. " in message and bad[1][0] in message, message
     assert ("relationships(place_code → dim_place.place_code): 1 rows, e.g. " in message
             and bad[0][0] in message), message
