@@ -16,7 +16,8 @@ from ingest.config import settings
 def cmd_build(args: argparse.Namespace) -> int:
     from ingest.build import run_build
 
-    return run_build(settings(), force_ingest=args.force, publish=not args.no_publish)
+    return run_build(settings(), force_ingest=args.force, publish=not args.no_publish,
+                     full_refresh=args.full_refresh)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -242,6 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="ingest, check, dbt build, check, publish")
     b.add_argument("--force", action="store_true", help="ingest files even if unchanged")
     b.add_argument("--no-publish", action="store_true", help="build and check only")
+    b.add_argument("--full-refresh", action="store_true",
+                   help="rebuild the incremental models in full (dbt build --full-refresh)")
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("ingest", help="load the shipped data files into the build file")
