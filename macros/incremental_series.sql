@@ -61,15 +61,27 @@
     {{ return(none) }}
 {%- endmacro %}
 
-{#- True when this model must recompute every row (see above). -#}
+{#- True when this model must recompute every row (see above). Read when the model runs,
+    after int_incremental_batch: deciding here, not in SQL, keeps the filters below plain
+    semi-joins (an OR of subqueries made DuckDB test every row one by one). -#}
 {% macro recompute_all() -%}
-    (
-        (select batch.recompute_all from {{ ref('int_incremental_batch') }} as batch)
-        or (
-            select state.batch from {{ incremental_state_relation() }} as state
-            where state.model = '{{ this.name }}'
-        ) is distinct from (select batch.previous_batch from {{ ref('int_incremental_batch') }} as batch)
-    )
+    {%- if not execute -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- if load_relation(ref('int_incremental_batch')) is none -%}
+        {{ return(true) }}
+    {%- endif -%}
+    {%- set query -%}
+        select
+            batch.recompute_all
+            or (
+                select state.batch from {{ incremental_state_relation() }} as state
+                where state.model = '{{ this.name }}'
+            ) is distinct from batch.previous_batch
+        from {{ ref('int_incremental_batch') }} as batch
+    {%- endset -%}
+    {%- set answer = run_query(query).columns[0].values() -%}
+    {{ return(answer | length == 0 or answer[0] is not false) }}
 {%- endmacro %}
 
 {#- The series of `alias` is in `series_sql` (a relation or subquery with the series
@@ -120,11 +132,13 @@
 {#- The rows of `alias` this run recomputes: all when recompute_all(), else the touched
     series and those of `also` (extra series, e.g. observations flagged now). -#}
 {% macro in_recomputed_series(alias, also=none, columns=none) -%}
-    {%- set parts = [recompute_all(), series_in(alias, ref('int_touched_series'), columns)] -%}
-    {%- if also -%}
-        {%- do parts.append(series_in(alias, also, columns)) -%}
+    {%- if recompute_all() -%}
+        true
+    {%- else -%}
+        {%- set touched = ref('int_touched_series') -%}
+        {{ series_in(alias, '(select * from ' ~ touched ~ (' union all select * from ' ~ also if also else '')
+            ~ ')', columns) }}
     {%- endif -%}
-    ({{ parts | join(' or ') }})
 {%- endmacro %}
 
 {#- Pre-hook: delete the rows this run recomputes. -#}

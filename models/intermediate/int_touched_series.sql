@@ -162,7 +162,9 @@ others_now as (
             growth_of,
             unit,
             period
+        -- the first build: int_incremental_batch says recompute_all, nothing to list
         from long_observations
+        where false
         union all
         select * from others_now
 
