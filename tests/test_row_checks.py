@@ -180,7 +180,7 @@ def test_a_failing_build_names_the_check_and_the_row(built_warehouse: Built, tmp
                                                       monkeypatch) -> None:
     """What `dbt test` (and so `yrd build`) reports when the combined test finds bad rows."""
     from ingest.config import settings
-    from ingest.dbt_runner import run_dbt
+    from yrd.build.dbt_runner import run_dbt
 
     build = tmp_path / "build"
     shutil.copytree(built_warehouse.build_dir, build,

@@ -27,7 +27,9 @@ pivoted as (
         {{ series_value('value_added', 'percent', 'primary industry') }} as share_primary,
         {{ series_value('value_added', 'percent', 'secondary industry') }} as share_secondary,
         {{ series_value('value_added', 'percent', 'tertiary industry') }} as share_tertiary,
-        string_agg(distinct source_file || ':' || source_line, ', ') as source_rows
+        string_agg(
+            distinct source_file || ':' || source_line, ', ' order by source_file || ':' || source_line
+        ) as source_rows
 
     from yearbook
     group by place_code, year

@@ -15,14 +15,35 @@
       matches their sum);
     - series_level_jump: a level series of one source that changes beyond the plausible
       between reported years (at most two apart), both sides flagged unless one side is
-      already explained by a check above. -#}
+      already explained by a check above.
+    Incremental by series (macros/incremental_series.sql), keyed on place, indicator,
+    sector and period (the columns a finding has): the only findings on long-format
+    statistics are duplicates within one series; the figures checked (communiqués) are
+    small and always recomputed, with every GDP figure they are compared with. -#}
+{%- set finding_key = ['place_code', 'indicator', 'sector', 'period'] %}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ delete_recomputed_series(columns=['place_code', 'indicator', 'sector', 'period']) }}"],
+    post_hook=["{{ forget_incremental_batch() }}", "{{ record_incremental_batch() }}"]
+) }}
+-- depends_on: {{ ref('int_incremental_batch') }}, {{ ref('int_touched_series') }}
 
 with
 
 observations as (
 
     select * from {{ ref('int_observations_unioned') }}
-    where kind = 'actual'
+    where
+        kind = 'actual'
+        {%- if is_incremental() %}
+            and (
+                source_type <> 'observations'
+                or (indicator = 'gdp' and sector = '' and growth_of = '' and unit = 'CNY' and is_statistic)
+                or {{ in_recomputed_series('int_observations_unioned', columns=finding_key) }}
+            )
+        {%- endif %}
 
 ),
 
@@ -162,7 +183,7 @@ duplicate_groups as (
         unit,
         period,
         vintage_status,
-        string_agg(distinct value_as_written, ' and ') as values_given
+        string_agg(distinct value_as_written, ' and ' order by value_as_written) as values_given
 
     from observations
     where
@@ -371,3 +392,6 @@ final as (
 )
 
 select distinct * from final
+{%- if is_incremental() %}
+    where {{ in_recomputed_series('final', columns=finding_key) }}
+{%- endif %}

@@ -8,7 +8,7 @@
     incremental_strategy='append',
     on_schema_change='fail',
     pre_hook=[
-        "{% if is_incremental() %}delete from {{ this }} where source_file || '|' || load_id not in (select distinct _file || '|' || _load_id from {{ source('observations', 'observations') }}){% endif %}"
+        "{% if is_incremental() %}delete from {{ this }} where not exists (select 1 from (select distinct _file, _load_id from {{ source('observations', 'observations') }}) as loads where loads._file = {{ this.identifier }}.source_file and loads._load_id = {{ this.identifier }}.load_id){% endif %}"
     ]
 ) }}
 
@@ -18,9 +18,18 @@ observations as (
 
     select * from {{ ref('stg_observations__long') }}
     {% if is_incremental() %}
+        -- loads compared on two columns, not a concatenation: a plain anti-join, no
+        -- string built per row of the table
         where
-            source_file || '|' || load_id not in (
-                select distinct existing.source_file || '|' || existing.load_id from {{ this }} as existing
+            not exists (
+                select 1
+                from (select distinct
+                    existing.source_file,
+                    existing.load_id
+                from {{ this }} as existing) as loaded
+                where
+                    loaded.source_file = stg_observations__long.source_file
+                    and loaded.load_id = stg_observations__long.load_id
             )
     {% endif %}
 

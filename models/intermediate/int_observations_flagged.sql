@@ -1,11 +1,25 @@
 {#- Each observation with the quality findings that concern it. Nothing is changed:
-    flags only steer the choice of the current value and tell the reader why. -#}
+    flags only steer the choice of the current value and tell the reader why.
+    Incremental by series (macros/incremental_series.sql): a run recomputes the series
+    int_touched_series lists (new and deleted loads, other sources, flagged before) and
+    those with a finding now, since a check may look across series. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ delete_recomputed_series(also=series_with_findings()) }}"],
+    post_hook=["{{ forget_incremental_batch() }}", "{{ record_incremental_batch() }}"]
+) }}
+-- depends_on: {{ ref('int_incremental_batch') }}, {{ ref('int_touched_series') }}
 
 with
 
 observations as (
 
     select * from {{ ref('int_observations_unioned') }}
+    {%- if is_incremental() %}
+        where {{ in_recomputed_series('int_observations_unioned', also=series_with_findings()) }}
+    {%- endif %}
 
 ),
 

@@ -1,4 +1,15 @@
-{#- Every source in one shape, with its place in the source precedence. -#}
+{#- Every source in one shape, with its place in the source precedence. Incremental by
+    series (macros/incremental_series.sql): a run recomputes the series int_touched_series
+    lists, i.e. the long-format statistics of new or deleted loads; the other sources are
+    small and always recomputed whole. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ delete_recomputed_series() }}"],
+    post_hook=["{{ forget_incremental_batch() }}", "{{ record_incremental_batch() }}"]
+) }}
+-- depends_on: {{ ref('int_incremental_batch') }}, {{ ref('int_touched_series') }}
 
 with
 
@@ -29,6 +40,9 @@ documents as (
 long_observations as (
 
     select * from {{ ref('int_long_observations') }}
+    {%- if is_incremental() %}
+        where {{ in_recomputed_series('int_long_observations') }}
+    {%- endif %}
 
 ),
 

@@ -64,7 +64,7 @@ final as (
                 and place_names.name_key = written.name_key
         ) as name_matches_code,
         (
-            select string_agg(distinct place_names.place_code, ', ')
+            select string_agg(distinct place_names.place_code, ', ' order by place_names.place_code)
             from place_names
             where
                 place_names.name_key = written.name_key

@@ -1,21 +1,39 @@
 {#- What the warehouse knows: one row per place, series (indicator, sector, growth_of,
     unit) and year with at least one actual figure. Which sources have a value, how many
     statements there are, and which one is current, with its vintage status and
-    publication date (stated or estimated). -#}
+    publication date (stated or estimated).
+    Incremental by series (macros/incremental_series.sql), like fct_current_values: a run
+    recomputes the series int_touched_series lists and those with a suspect statement now. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ delete_recomputed_series(also=suspect_series(), columns=annual_series_columns('coverage')) }}"],
+    post_hook=["{{ forget_incremental_batch() }}", "{{ record_incremental_batch() }}"]
+) }}
+-- depends_on: {{ ref('int_incremental_batch') }}, {{ ref('int_touched_series') }}
 
 with
 
 observations as (
 
     select * from {{ ref('fct_observations') }}
-    where kind = 'actual' and subject = '' and regexp_full_match(period, '\d{4}')
+    where
+        kind = 'actual' and subject = '' and regexp_full_match(period, '\d{4}')
+        {%- if is_incremental() %}
+            and {{ in_recomputed_series('fct_observations', also=suspect_series()) }}
+        {%- endif %}
 
 ),
 
 current_values as (
 
     select * from {{ ref('fct_current_values') }}
-    where subject = '' and regexp_full_match(period, '\d{4}')
+    where
+        subject = '' and regexp_full_match(period, '\d{4}')
+        {%- if is_incremental() %}
+            and {{ in_recomputed_series('fct_current_values', also=suspect_series()) }}
+        {%- endif %}
 
 ),
 

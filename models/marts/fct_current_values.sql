@@ -3,14 +3,29 @@
     a clean figure beats a flagged one; a statistic beats a press claim and an exact figure a
     bound; a secondary compilation of unknown vintage (the CSMAR export) never beats an
     explicitly final figure; then the latest publication date, the later stage of life,
-    source precedence and reliability. -#}
+    source precedence and reliability.
+    Incremental by series (macros/incremental_series.sql): a run recomputes the series
+    int_touched_series lists and those with a suspect candidate now (a flag changes the
+    choice). -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ delete_recomputed_series(also=suspect_series()) }}"],
+    post_hook=["{{ forget_incremental_batch() }}", "{{ record_incremental_batch() }}"]
+) }}
+-- depends_on: {{ ref('int_incremental_batch') }}, {{ ref('int_touched_series') }}
 
 with
 
 observations as (
 
     select * from {{ ref('fct_observations') }}
-    where kind = 'actual'
+    where
+        kind = 'actual'
+        {%- if is_incremental() %}
+            and {{ in_recomputed_series('fct_observations', also=suspect_series()) }}
+        {%- endif %}
 
 ),
 

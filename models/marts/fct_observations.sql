@@ -1,8 +1,25 @@
+{#- Incremental by series (macros/incremental_series.sql): a run recomputes the series
+    int_touched_series lists and those flagged now. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ delete_recomputed_series(also=flagged_series()) }}"],
+    post_hook=["{{ forget_incremental_batch() }}", "{{ record_incremental_batch() }}"]
+) }}
+-- depends_on: {{ ref('int_incremental_batch') }}, {{ ref('int_touched_series') }}
+
 with
 
 observations as (
 
     select * from {{ ref('int_observations_flagged') }}
+    {%- if is_incremental() %}
+        where {{ in_recomputed_series(
+            ref('int_observations_flagged').identifier,
+            also=flagged_series()
+        ) }}
+    {%- endif %}
 
 ),
 

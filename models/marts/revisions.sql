@@ -5,7 +5,18 @@
     documented corrections of errors (marts.documented_corrections), figures flagged as wrong by the
     quality checks or in disagreement with another source of the same or an earlier vintage
     (sources_disagree: one of them is wrong, which is not a revision), and press figures
-    (claims, reconciled in figure_reconciliation). -#}
+    (claims, reconciled in figure_reconciliation).
+    Incremental by series (macros/incremental_series.sql): a run recomputes the series
+    int_touched_series lists and those with a suspect statement now (flags exclude
+    statements). -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=["{{ delete_recomputed_series(also=suspect_series()) }}"],
+    post_hook=["{{ forget_incremental_batch() }}", "{{ record_incremental_batch() }}"]
+) }}
+-- depends_on: {{ ref('int_incremental_batch') }}, {{ ref('int_touched_series') }}
 
 with
 
@@ -14,6 +25,9 @@ observations as (
     select * from {{ ref('fct_observations') }}
     where
         kind = 'actual'
+        {%- if is_incremental() %}
+            and {{ in_recomputed_series('fct_observations', also=suspect_series()) }}
+        {%- endif %}
         and is_statistic
         and source_type <> 'correction'
         and not regexp_matches(

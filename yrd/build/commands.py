@@ -15,7 +15,8 @@ from yrd import ui
 def cmd_build(args: argparse.Namespace) -> int:
     from yrd.build.pipeline import run_build
 
-    return run_build(settings(), force_ingest=args.force, publish=not args.no_publish)
+    return run_build(settings(), force_ingest=args.force, publish=not args.no_publish,
+                     full_refresh=args.full_refresh)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -146,6 +147,8 @@ def add_build(sub: Any) -> None:
     b = sub.add_parser("build", help="ingest, check, dbt build, check, publish")
     b.add_argument("--force", action="store_true", help="ingest files even if unchanged")
     b.add_argument("--no-publish", action="store_true", help="build and check only")
+    b.add_argument("--full-refresh", action="store_true",
+                   help="rebuild the incremental models in full (dbt build --full-refresh)")
     b.set_defaults(func=cmd_build)
 
 

@@ -64,7 +64,8 @@ def rows_per_layer(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], dict
     return per_model, dict(per_layer)
 
 
-def run_build(cfg: Settings, *, force_ingest: bool = False, publish: bool = True) -> int:
+def run_build(cfg: Settings, *, force_ingest: bool = False, publish: bool = True,
+              full_refresh: bool = False) -> int:
     run = RunRecord(
         run_id=datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6],
         started_at=_now(),
@@ -73,7 +74,7 @@ def run_build(cfg: Settings, *, force_ingest: bool = False, publish: bool = True
     )
     try:
         with BuildLock(cfg.lock_file), _sigterm_as_interrupt():
-            code = _run_locked(cfg, run, force_ingest, publish)
+            code = _run_locked(cfg, run, force_ingest, publish, full_refresh)
     except AlreadyRunning as exc:
         ui.error(str(exc))
         ui.error(f"this run exits with code {EXIT_ALREADY_RUNNING} and changes nothing")
@@ -144,7 +145,8 @@ def _check_publish_folder(cfg: Settings) -> None:
                     "--no-publish") from exc
 
 
-def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool) -> int:
+def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool,
+                full_refresh: bool = False) -> int:
     from yrd.build.dbt_runner import run_dbt
     from yrd.quality.runner import CheckResult, run_layers, summarize
     from ingest.run_ingest import run_ingest
@@ -192,7 +194,9 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
                 ui.info(f"[{n['index']}/{n['total']}] {n['name']}: {mark} ({n['seconds']:.2f} s)")
                 pause_at("dbt")  # [issue 5] crash tests: kill mid-dbt
 
-            outcome = run_dbt(cfg, ["build"], on_node=on_node)
+            # --full-refresh: the incremental models rebuilt whole (macros/incremental_series.sql)
+            outcome = run_dbt(cfg, ["build", *(["--full-refresh"] if full_refresh else [])],
+                              on_node=on_node)
             if _TERMINATED.is_set():
                 raise KeyboardInterrupt  # [issue 5] stopped, not a dbt failure
             tests = [n for n in outcome.nodes if n["resource_type"] in ("test", "unit_test")]
