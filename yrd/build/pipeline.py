@@ -16,8 +16,9 @@ import duckdb
 from rich.markup import escape
 
 from ingest import limits
-from yrd import ui
 from ingest.config import Settings
+from ingest.testhooks import pause_at
+from yrd import ui
 from yrd.build.history import (
     RunRecord,
     append_log_or_fallback,
@@ -27,7 +28,6 @@ from yrd.build.history import (
     record_in_db,
 )
 from yrd.build.lock import AlreadyRunning, BuildLock
-from ingest.testhooks import pause_at
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -147,9 +147,9 @@ def _check_publish_folder(cfg: Settings) -> None:
 
 def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool,
                 full_refresh: bool = False) -> int:
+    from ingest.run_ingest import run_ingest
     from yrd.build.dbt_runner import run_dbt
     from yrd.quality.runner import CheckResult, run_layers, summarize
-    from ingest.run_ingest import run_ingest
 
     timings = run.step_seconds
     cfg.build_dir.mkdir(parents=True, exist_ok=True)
