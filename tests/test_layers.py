@@ -3,7 +3,7 @@ each package's docstring: data/ → ingest → raw → dbt → checks → publis
 
 - ingest (the loader, the readers, the document extractor) never imports the application
   (yrd); the application uses ingest, not the other way round. The extractor
-  (ingest.documents) uses only itself and the loader's decoding (ingest.readers).
+  (ingest.documents) uses only itself and the loader's decoding (ingest.decode).
 - Within yrd: the desk (readers of the published file) never imports the build or the
   checks; the checks never import the desk or the build; the build never imports the desk;
   nothing imports the CLI, which imports everyone; yrd.ui and yrd.textsafe import no stage.
@@ -35,7 +35,7 @@ class Rule:
 
 RULES = (
     Rule("ingest", forbidden=("yrd",)),
-    Rule("ingest.documents", only_from=("ingest", ("ingest.documents", "ingest.readers"))),
+    Rule("ingest.documents", only_from=("ingest", ("ingest.documents", "ingest.decode"))),
     Rule("yrd.desk", forbidden=("yrd.build", "yrd.quality", "yrd.cli"),
          only_from=("ingest", ("ingest.config", "ingest.documents"))),
     Rule("yrd.quality", forbidden=("yrd.desk", "yrd.build", "yrd.cli"),

@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT = 320  # "about 300": a few lines of slack, not a second threshold
 # Being rewritten and split on another branch (the loader rewrite); remove when it lands.
-PENDING = {"ingest/load.py", "ingest/readers.py"}
+PENDING: set[str] = set()
 
 
 def oversized(root: Path) -> list[str]:

@@ -9,7 +9,7 @@ label_kind (the labels), pairing (coordinated lists), doctype (communiqué or pr
 (`yrd verify`), evaluate (`yrd eval`); lexicon is the word tables. The commands themselves
 are yrd.desk.documents.
 
-May import: the standard library, regex, ingest.readers (the loader's decoding).
+May import: the standard library, regex, ingest.decode (the loader's decoding).
 Must not import: the rest of ingest (load, sources, run_ingest) or yrd: text in, figures out.
 
 Known weaknesses (measured on the sealed set tests/documents/sealed, see the README):

@@ -10,16 +10,16 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ingest.decode import InputFileError
+from ingest.decode import decode as read_text
 from ingest.documents.langdetect import detect_language, normalise_tag
 from ingest.documents.model import Document, DocumentError
-from ingest.readers import InputFileError
-from ingest.readers import decode as read_text
 
 _HEADER_LINE = re.compile(r"^([A-Za-z][\w-]{0,30}):[ \t]*(.*)$")
 
 
 def decode(data: bytes, name: str) -> str:
-    """The loader's decoding (ingest.readers.decode: BOMs, UTF-16, whole-file GBK, refusal
+    """The loader's decoding (ingest.decode.decode: BOMs, UTF-16, whole-file GBK, refusal
     of other legacy encodings and binaries), plus UTF-32, which data files never are.
     A document with lines in another encoding is refused as a whole."""
     for bom in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE):  # before UTF-16: same prefix
