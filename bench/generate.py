@@ -59,7 +59,12 @@ class Panel:
 def copy_project(dest: Path, root: Path = ROOT) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(root, dest, ignore=_IGNORE, symlinks=True)
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        # build/ is the build directory at the root only; yrd/build/ is a package
+        skip = set(_IGNORE(folder, names))
+        return skip if Path(folder) == root else skip - {"build"}
+
+    shutil.copytree(root, dest, ignore=ignore, symlinks=True)
     return dest
 
 

@@ -11,7 +11,8 @@
     Every run has a batch (int_incremental_batch); each chain model records in
     intermediate.incremental_state the batch it last completed. A model whose recorded batch
     is not the previous run's (it failed or was skipped, or was never built), or any run
-    after the project's models, seeds, macros or vars changed, recomputes everything. -#}
+    after the project's models, seeds, macros or vars changed, recomputes everything (and
+    `yrd build` then runs a full refresh: yrd/build/code_state.py). -#}
 
 {#- A series: the partition of fct_current_values and revisions. -#}
 {% macro series_columns() -%}

@@ -19,6 +19,7 @@ from ingest import limits
 from ingest.config import Settings
 from ingest.testhooks import pause_at
 from yrd import ui
+from yrd.build.code_state import needs_full_refresh, record_code
 from yrd.build.history import (
     RunRecord,
     append_log_or_fallback,
@@ -194,7 +195,12 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
                 ui.info(f"[{n['index']}/{n['total']}] {n['name']}: {mark} ({n['seconds']:.2f} s)")
                 pause_at("dbt")  # [issue 5] crash tests: kill mid-dbt
 
-            # --full-refresh: the incremental models rebuilt whole (macros/incremental_series.sql)
+            # --full-refresh: the incremental models rebuilt whole (macros/incremental_series.sql),
+            # asked for, or because the dbt code changed since the last build (code_state.py)
+            if not full_refresh and needs_full_refresh(cfg.project_root, cfg.build_db):
+                full_refresh = True
+                ui.info("the models, macros or seeds changed since the last build: "
+                        "the incremental models are rebuilt in full")
             outcome = run_dbt(cfg, ["build", *(["--full-refresh"] if full_refresh else [])],
                               on_node=on_node)
             if _TERMINATED.is_set():
@@ -208,6 +214,7 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
             if not outcome.success:
                 raise _Stop(EXIT_DBT_FAILED, "dbt build failed: "
                             + ("; ".join(n["name"] for n in dbt_failed) or outcome.error)[:2000])
+            record_code(cfg.project_root, cfg.build_db)
 
         with ui.step("4/5 checks on staging and marts", timings):
             pause_at("checks")  # [issue 5] crash tests
