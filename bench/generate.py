@@ -90,6 +90,7 @@ def extend_seeds(project: Path, panel: Panel) -> None:
                         "province_code": "320000", "prefecture_code": "320500",
                         "name_zh": f"合成区{code}", "name_zh_short": f"合成{code}",
                         "name_zh_hant": f"合成區{code}", "name_en": f"Synthetic {code}",
+                        "display_name_en": f"Synthetic {code}",
                         "name_pinyin": f"he cheng {code}", "yrd_central_area": "false",
                         "source": "bench/generate.py", "notes": "synthetic (benchmark)"})
     with (seeds / "indicators.csv").open(encoding="utf-8", newline="") as fh:

@@ -91,6 +91,10 @@ def scale_section(s: dict[str, Any]) -> list[str]:
                               f"{b[name]['peak_rss_mb']:.0f}" if name in b else ""
                               for b in by_name])
     out += _table(head, rows)
+    for z in s["sizes"]:
+        if (sk := z.get("skipped")):
+            out += ["", f"Not measured at {_n(z['observations'])}: {', '.join(sk['steps'])} "
+                    f"({sk['why']}; {sk['order']})."]
     out += ["", "Peak memory (RSS of each step's process) against the build's memory limit "
             "(ingest/limits.py: YRD_MEMORY_LIMIT, default min(2 GiB, 40% of RAM)):", ""]
     out += _table(["size", "memory limit", "threads", "highest peak MB", "step",
