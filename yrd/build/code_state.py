@@ -15,23 +15,23 @@ record existed, another YRD_BUILD_DB) means a full refresh, which is always righ
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
+from ingest.load import file_sha256
+from yrd.build.history import input_hashes
+
 # What dbt builds rows from. Data files are not here: the loader tracks them by load.
-CODE_PATHS = ("dbt_project.yml", "models", "macros", "seeds")
+CODE_PATHS = ("models", "macros", "seeds")
 
 
 def code_fingerprint(project_root: Path) -> str:
-    digest = hashlib.sha256()
-    for name in CODE_PATHS:
-        path = project_root / name
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for f in files:
-            if not f.exists() or "__pycache__" in f.parts:
-                continue
-            digest.update(f.relative_to(project_root).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(f.read_bytes()).digest())
-    return digest.hexdigest()
+    # The same per-file hashes a run records of its inputs (history.input_hashes).
+    hashes = input_hashes(project_root, [project_root / name for name in CODE_PATHS])
+    project = project_root / "dbt_project.yml"
+    if project.exists():
+        hashes["dbt_project.yml"] = file_sha256(project)
+    return hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()
 
 
 def _record(build_db: Path) -> Path:
