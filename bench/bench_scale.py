@@ -94,6 +94,10 @@ def bench_size(work: Path, observations: int) -> dict[str, Any]:
                      "YRD_LOADER": "python"})
         shutil.rmtree(work / "build-py", ignore_errors=True)
     measure("ingest", "ingest", env=env)
+    # The loader's floor in the same run: DuckDB's CSV reader into a table, nothing else.
+    measure("floor: DuckDB read_csv into a table", "load-floor",
+            env=isolated(proj, work / "build-floor", work / "wh" / "load-floor.duckdb"))
+    shutil.rmtree(work / "build-floor", ignore_errors=True)
     measure("dbt seed", "dbt", "seed", env=env)
 
     floor_dir = work / "floor"
@@ -139,6 +143,11 @@ def bench_size(work: Path, observations: int) -> dict[str, Any]:
         "ingest_rows_per_s": round(panel.observations / steps["ingest"].wall_s),
         "ingest_rows_per_cpu_s": round(panel.observations / steps["ingest"].cpu_s),
     }
+    load_floor = steps["floor: DuckDB read_csv into a table"]
+    ratios |= {
+        "load_floor_rows_per_s": round(panel.observations / load_floor.wall_s),
+        "ingest_to_load_floor_wall": round(steps["ingest"].wall_s / load_floor.wall_s, 3),
+        "ingest_to_load_floor_cpu": round(steps["ingest"].cpu_s / load_floor.cpu_s, 3)}
     if (py := steps.get("ingest (Python readers only)")):
         ratios |= {
             "ingest_to_python_readers_wall": round(steps["ingest"].wall_s / py.wall_s, 3),

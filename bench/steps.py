@@ -1,7 +1,8 @@
 """One step of `yrd build` per process, so the benchmark can measure each step's time and
 peak memory on its own (`yrd build` runs them all in one process).
 
-    python -m bench.steps ingest|checks RAW,STAGING,…|dbt ARGS…|publish|floor MANIFEST|sql FILE
+    python -m bench.steps ingest|checks RAW,STAGING,…|dbt ARGS…|publish|floor MANIFEST
+                          |load-floor|sql FILE
 
 The last line printed is JSON: how long the imports took and how long the work took."""
 
@@ -72,6 +73,11 @@ def main(argv: list[str]) -> int:
 
         t_import = time.perf_counter()
         info = run_floor(cfg.build_db, Path(args[0]))
+    elif what == "load-floor":
+        from bench.load_floor import run_load_floor
+
+        t_import = time.perf_counter()
+        info = run_load_floor(cfg.build_db, cfg.data_dir)
     else:
         raise SystemExit(f"unknown step {what}")
     done = time.perf_counter()
