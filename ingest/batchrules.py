@@ -32,18 +32,28 @@ def apply_rules(con: duckdb.DuckDBPyConnection, res: Resource,
                 incoming: str = "_incoming", rows: int = 0) -> None:
     """Every rule of `res` over `incoming` (`rows` records); failures into temp._bad. In a
     large batch, a rule that declares the columns it reads is checked once per distinct
-    value of them; the others in one scan of the rows. Both give the same failures."""
+    value of them, a rule with a `failing_rows` query by that query, the others in one
+    scan of the rows. All give the same failures."""
     names = "[" + ", ".join(lit(r.name) for r in res.rules) + "]"
     by_value: dict[tuple[str, ...], list[tuple[int, Rule]]] = {}
     per_row: list[tuple[int, Rule]] = []
+    by_query: list[Rule] = []
     for k, rule in enumerate(res.rules, 1):
         if (rows >= BY_VALUE_MIN_ROWS and rule.reads
                 and set(rule.reads) <= set(res.columns)):
             by_value.setdefault(rule.reads, []).append((k, rule))
+        elif rows >= BY_VALUE_MIN_ROWS and rule.failing_rows:
+            by_query.append(rule)
         else:
             per_row.append((k, rule))
     for reads, rules in by_value.items():
         _by_value(con, reads, rules, names, incoming)
+    for rule in by_query:
+        # The rule's own query finds the failing rows; their reasons as always.
+        rows_sql = rule.failing_rows.replace("{rows}", incoming)
+        con.execute(f"insert into _bad select i._fid, i._line, {lit(rule.name)}, "
+                    f"({rule.reason}), null from {incoming} as i semi join ({rows_sql}) as f "
+                    "on f._fid = i._fid and f._line = i._line")
     if rows < BY_VALUE_MIN_ROWS:
         # A statement per rule: on a few thousand rows, planning one statement that holds
         # every rule's subqueries costs more than scanning the rows once per rule.

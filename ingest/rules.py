@@ -46,6 +46,10 @@ class Rule:
     # Not part of the repr: the repr fingerprints what a file was checked against, and
     # how the loader evaluates a rule does not change what the rule says.
     reads: tuple[str, ...] = field(default=(), repr=False)
+    # For large batches: a query over `{rows}` (columns `_fid`, `_line` and the file's)
+    # giving the `_fid, _line` of exactly the rows where `bad_when` is true, written so
+    # that DuckDB does per distinct value what `bad_when` does per row (a lookup).
+    failing_rows: str = field(default="", repr=False)
 
 
 def q(ident: str) -> str:
@@ -264,6 +268,23 @@ def within_bounds(value_col: str, indicator: str, unit: str, name: str = "") -> 
     # the indicator's base unit): one lookup per row instead of one per term. The
     # reason, built for failing rows only, spells the terms out.
     v = f"({x} * ub.multiplier)"
+    # In a large batch, the lookup is done once per distinct (indicator, unit) as written,
+    # and the rows are matched to it on those values: one join on short keys instead of a
+    # subquery with two trims per row. Null keys match nothing, as in `bad_when`
+    # (_unit_bounds has one row per indicator and surface form).
+    failing_rows = f"""with keyed as (
+            select _fid, _line, {x} as _x, {indicator} as _ind, {unit} as _unit from {{rows}}
+        ),
+        pairs as (
+            select p._ind, p._unit, ub.multiplier, ub.min_value, ub.max_value
+            from (select distinct _ind, _unit from keyed) as p
+            inner join _unit_bounds as ub
+                on ub.indicator_code = trim(p._ind) and ub.surface_form = trim(p._unit)
+        )
+        select k._fid, k._line from keyed as k
+        inner join pairs as p on p._ind = k._ind and p._unit = k._unit
+        where isfinite(k._x * p.multiplier)
+            and (k._x * p.multiplier < p.min_value or k._x * p.multiplier > p.max_value)"""
     return Rule(
         f"within_bounds:{name or value_col}",
         f"coalesce((select isfinite({v}) and ({v} < ub.min_value or {v} > ub.max_value) "
@@ -275,4 +296,5 @@ def within_bounds(value_col: str, indicator: str, unit: str, name: str = "") -> 
         f"|| ', outside ' || coalesce(format('{{:g}}', {lo}), '') || '..' "
         f"|| coalesce(format('{{:g}}', {hi}), '')"
         f" || ' (' || {of('bounds_basis')} || '; seeds/indicators.csv)'",
+        failing_rows=failing_rows,
     )

@@ -34,6 +34,12 @@ def _files(folder: Path) -> list[Path]:
         # A plain file with an exact duplicate, a conflicting key and a bad value.
         "a.csv": (HEADER + "\n" + "\n".join([*rows[:20], rows[3], _row(5, "1.5"),
                                              _row(30, '"4748,5"')]) + "\n").encode(),
+        # Values outside gdp's bounds (one written with spaces around its unit and
+        # indicator), which within_bounds checks per distinct (indicator, unit) in a batch.
+        "a_bounds.csv": (HEADER + "\n" + "\n".join([
+            _row(1), "310000,gdp,,2001,-5,亿元,final,2022-03-01,x",
+            "310000, gdp ,,2002,9e12, 亿元 ,final,2022-03-01,x",
+            "310000,gdp,,2003,12.5,,final,2022-03-01,x"]) + "\n").encode(),
         # The same keys as a.csv: another file, so no duplicates.
         "b.csv": (HEADER + "\n" + "\n".join(rows[:10]) + "\n").encode(),
         # Columns in another order (a scan of its own), and an unknown place.
@@ -103,6 +109,9 @@ def test_batch_equals_file_by_file(tmp_path: Path, monkeypatch, batch_bytes: int
     assert by_file["data/g_other_columns.csv"][1] == "failed"
     assert by_file["data/g_header_only.csv"][1:3] == ("loaded", 0)
     assert {r[7] for r in loads} == {"loaded", "failed"} and len(loads) == len(files)
+    bounds = {(q[2], q[3]) for q in quarantine if q[1] == "data/a_bounds.csv"}
+    assert {("within_bounds:value", 3), ("within_bounds:value", 4)} <= {
+        (rule, line) for line, rule in bounds}
     a_lines = {q[2]: q[3] for q in quarantine if q[1] == "data/a.csv"}
     assert a_lines == {7: "duplicate", 22: "duplicate", 23: "duplicate",
                        24: "numeric:value"}
