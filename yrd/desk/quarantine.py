@@ -26,6 +26,7 @@ order by file, line, rule
 def _open(args: argparse.Namespace) -> Any:
     import duckdb
 
+    from ingest import limits
     from yrd.desk.readonly import WarehouseError, connect
 
     if not args.build:
@@ -37,7 +38,8 @@ def _open(args: argparse.Namespace) -> Any:
     if not path.exists():
         return None, f"{path}: no build file yet; run `yrd build` first"
     try:
-        return duckdb.connect(str(path), read_only=True), None
+        # The build's limits (memory, threads, spill folder), as every build connection.
+        return limits.connect(path, settings().build_dir, read_only=True), None
     except duckdb.Error as exc:
         return None, (f"{path}: cannot open the build file ({exc}); is a build running? "
                       "Try again when it has finished, or leave out --build")
