@@ -2,7 +2,8 @@
 
 For each size: a fresh copy of the project with the panel in data/observations
 (bench/generate.py), then, each step in a process of its own (wall, CPU, peak memory):
-ingest → dbt seed → `dbt run` (full) → `dbt test` → quality checks (GX) on all layers;
+ingest → the loader's floor (bench/load_floor.py: DuckDB's CSV reader into a table, in a
+file of its own) → dbt seed → `dbt run` (full) → `dbt test` → quality checks (GX);
 the floor: `dbt compile` against a copy of the seeded file and the compiled SQL of every
 model run directly in DuckDB (bench/floor.py) on that copy; then one new vintage (a
 revision of the latest year for every place and indicator: places × indicators rows)
