@@ -132,23 +132,22 @@ def test_bench_floor_runs_under_the_same_limits(tmp_path: Path, monkeypatch) -> 
     assert Path(d) == (db.parent / "tmp").resolve()
 
 
-def test_quarantine_viewer_reads_the_build_file_under_the_limits(tmp_path: Path,
-                                                                 monkeypatch) -> None:
-    """`yrd quarantine --build` opens the build file as the build does (a desk reader of
-    the build file, while no build runs), with its memory limit and threads."""
+def test_quarantine_viewer_reads_the_build_file_under_reader_limits(tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    """`yrd quarantine --build` opens the build file as a desk reader: the readers' memory
+    limit (YRD_READER_MEMORY_LIMIT), and no spill folder."""
     import argparse
 
     from yrd.desk import quarantine
 
     monkeypatch.setenv("YRD_BUILD_DIR", str(tmp_path))
     monkeypatch.setenv("YRD_BUILD_DB", str(tmp_path / "yrd.duckdb"))
-    monkeypatch.setenv("YRD_MEMORY_LIMIT", "300MB")
-    monkeypatch.setenv("YRD_THREADS", "1")
+    monkeypatch.setenv("YRD_READER_MEMORY_LIMIT", "300MB")
     duckdb.connect(str(tmp_path / "yrd.duckdb")).close()
     con, problem = quarantine._open(argparse.Namespace(build=True, warehouse=None))
     assert problem is None
     try:
         assert abs(_mib(_setting(con, "memory_limit")) - 300e6 / 2**20) < 2
-        assert _setting(con, "threads") == 1
+        assert _setting(con, "temp_directory") == ""
     finally:
         con.close()

@@ -26,8 +26,7 @@ order by file, line, rule
 def _open(args: argparse.Namespace) -> Any:
     import duckdb
 
-    from ingest import limits
-    from yrd.desk.readonly import WarehouseError, connect
+    from yrd.desk.readonly import WarehouseError, connect, reader_limits
 
     if not args.build:
         try:
@@ -38,8 +37,11 @@ def _open(args: argparse.Namespace) -> Any:
     if not path.exists():
         return None, f"{path}: no build file yet; run `yrd build` first"
     try:
-        # The build's limits (memory, threads, spill folder), as every build connection.
-        return limits.connect(path, settings().build_dir, read_only=True), None
+        # A reader of the build file: the desk's reader memory limit, and no spill folder
+        # (a reader writes nothing beside the file), as connect() for the warehouse.
+        memory, _ = reader_limits()
+        return duckdb.connect(str(path), read_only=True, config={
+            "memory_limit": memory, "temp_directory": "", "max_temp_directory_size": "0B"}), None
     except duckdb.Error as exc:
         return None, (f"{path}: cannot open the build file ({exc}); is a build running? "
                       "Try again when it has finished, or leave out --build")
