@@ -21,10 +21,12 @@ $(STAMP): pyproject.toml requirements.lock
 build: $(STAMP)
 	$(BIN)/yrd build
 
+# The tests run on every core (at most 4 workers), a test file per worker: most of their
+# time is single-threaded Python (dbt, GX, subprocess builds), so two cores halve it.
 test: $(STAMP)
 	$(BIN)/ruff check ingest yrd tests bench scripts
 	$(BIN)/sqlfluff lint models macros analyses --processes 2
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check ingest yrd tests bench scripts
