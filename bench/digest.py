@@ -6,7 +6,9 @@ from __future__ import annotations
 import duckdb
 
 # The chain's own run state: which batch ran and what it touched. Not results.
-RUN_STATE = ("int_incremental_batch", "int_touched_series", "incremental_state")
+RUN_STATE = ("int_incremental_batch", "int_touched_series", "incremental_state",
+             "incremental_finding_series", "incremental_flagged_series",
+             "incremental_suspect_series")
 
 
 def result_tables(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -114,20 +114,48 @@
     (select distinct {{ series_columns() | join(', ') }} from {{ relation }} where {{ condition }})
 {%- endmacro %}
 
-{#- Series with a finding now, as int_observations_flagged reads the checks. -#}
+{#- The extra series a chain model recomputes (flagged now) are kept as small tables of
+    the chain's state, written by a hook each run (whatever the run recomputes, so they
+    always hold the current rows): as a table of a few thousand rows with exact statistics,
+    DuckDB builds its semi-join's hash table on them. As a subquery over the big table its
+    estimate was large, and it hashed the whole big table instead (3 s of 5 at 3M). -#}
+{% macro series_state_relation(name) -%}
+    {{ return(generate_schema_name('intermediate', none) | trim ~ '.incremental_' ~ name ~ '_series') }}
+{%- endmacro %}
+
+{% macro save_series_state(name, relation, condition) -%}
+    create or replace table {{ series_state_relation(name) }} as
+    {{ series_where(relation, condition) }}
+{%- endmacro %}
+
+{#- Series with a finding now, as int_observations_flagged reads the checks (saved by its
+    pre-hook, save_finding_series). -#}
 {% macro series_with_findings() -%}
-    {{ series_where(ref('int_observations_unioned'),
+    {{ return(series_state_relation('finding')) }}
+{%- endmacro %}
+
+{% macro save_finding_series() -%}
+    {{ save_series_state('finding', ref('int_observations_unioned'),
         "observation_id in (select observation_id from " ~ ref('int_figure_checks')
         ~ " union all select observation_id from " ~ ref('int_level_break_checks') ~ ")") }}
 {%- endmacro %}
 
-{#- Series with a flagged row now, in int_observations_flagged and in fct_observations. -#}
+{#- Series with a flagged row now, in int_observations_flagged (saved by its post-hook) and
+    in fct_observations (suspect: saved by its post-hook). -#}
 {% macro flagged_series() -%}
-    {{ series_where(ref('int_observations_flagged'), 'quality_flags is not null') }}
+    {{ return(series_state_relation('flagged')) }}
+{%- endmacro %}
+
+{% macro save_flagged_series() -%}
+    {{ save_series_state('flagged', this, 'quality_flags is not null') }}
 {%- endmacro %}
 
 {% macro suspect_series() -%}
-    {{ series_where(ref('fct_observations'), 'is_suspect') }}
+    {{ return(series_state_relation('suspect')) }}
+{%- endmacro %}
+
+{% macro save_suspect_series() -%}
+    {{ save_series_state('suspect', this, 'is_suspect') }}
 {%- endmacro %}
 
 {#- The rows of `alias` this run recomputes: all when recompute_all(), else the touched
@@ -159,4 +187,17 @@
     insert into {{ incremental_state_relation() }}
     select '{{ this.name }}', batch.batch, batch.fingerprint
     from {{ batch_relation or ref('int_incremental_batch') }} as batch
+{%- endmacro %}
+
+{#- The distinct values of `column` in the rows of `sql`, as quoted SQL literals, read when
+    the model runs (for a filter of constants that DuckDB can push into a table scan). -#}
+{% macro distinct_values(column, sql) -%}
+    {%- set literals = [] -%}
+    {%- if execute -%}
+        {%- set query = 'select distinct ' ~ column ~ ' from (' ~ sql ~ ') order by 1' -%}
+        {%- for value in run_query(query).columns[0].values() -%}
+            {%- do literals.append("'" ~ (value | replace("'", "''")) ~ "'") -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ return(literals) }}
 {%- endmacro %}

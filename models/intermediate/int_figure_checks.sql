@@ -32,18 +32,31 @@
 
 with
 
+-- Incremental: the other sources, every GDP statistic, and the long-format rows of the
+-- recomputed series, as three disjoint selects (an OR around the series subquery made
+-- DuckDB test the rows one by one instead of a semi-join).
 observations as (
 
     select * from {{ ref('int_observations_unioned') }}
     where
         kind = 'actual'
-        {%- if is_incremental() %}
-            and (
-                source_type <> 'observations'
-                or (indicator = 'gdp' and sector = '' and growth_of = '' and unit = 'CNY' and is_statistic)
-                or {{ in_recomputed_series('int_observations_unioned', columns=finding_key) }}
-            )
-        {%- endif %}
+    {%- if is_incremental() %}
+        and source_type <> 'observations'
+    union all
+    select * from {{ ref('int_observations_unioned') }}
+    where
+        kind = 'actual' and source_type = 'observations'
+        and indicator = 'gdp' and sector = '' and growth_of = '' and unit = 'CNY' and is_statistic
+    union all
+    select * from {{ ref('int_observations_unioned') }}
+    where
+        kind = 'actual' and source_type = 'observations'
+        and not coalesce(
+            indicator = 'gdp' and sector = '' and growth_of = '' and unit = 'CNY' and is_statistic,
+            false
+        )
+        and {{ in_recomputed_series('int_observations_unioned', columns=finding_key) }}
+    {%- endif %}
 
 ),
 

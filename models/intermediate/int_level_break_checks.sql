@@ -10,11 +10,17 @@
 
 with
 
+-- Only the indicators the checks read (population, per-capita GDP and the GDP it is
+-- compared with): the CTE is read several times, so DuckDB materialises it, and every
+-- other row of the big table would be copied for nothing.
 observations as (
 
     select * from {{ ref('int_observations_unioned') }}
     where
-        kind = 'actual' and growth_of = '' and sector = ''
+        indicator in (
+            'registered_population', 'resident_population', 'population', 'gdp_per_capita', 'gdp'
+        )
+        and kind = 'actual' and growth_of = '' and sector = ''
         and regexp_full_match(period, '\d{4}') and is_statistic
 
 ),

@@ -12,24 +12,49 @@
     ]
 ) }}
 
+{%- set new_loads_sql -%}
+    select distinct
+        _file as source_file,
+        _load_id as load_id
+    from {{ source('observations', 'observations') }}
+    except
+    select distinct
+        existing.source_file,
+        existing.load_id
+    from {{ this }} as existing
+{%- endset %}
+
+{#- The ids of the new loads, read before the model runs: as constants in its filter,
+    DuckDB pushes them through the staging view into its scan of raw (a load's rows are
+    appended together, so the other row groups are skipped). A semi-join on the loads
+    alone would compute the staging columns of every row of raw before dropping them. -#}
+{%- set new_load_ids = distinct_values('load_id', new_loads_sql) if is_incremental() else [] %}
+
 with
+
+{% if is_incremental() %}
+    -- the loads in raw that this table does not have yet
+    new_loads as (
+
+        {{ new_loads_sql }}
+
+    ),
+{% endif %}
 
 observations as (
 
     select * from {{ ref('stg_observations__long') }}
     {% if is_incremental() %}
-        -- loads compared on two columns, not a concatenation: a plain anti-join, no
+        -- loads compared on two columns, not a concatenation: a plain semi-join, no
         -- string built per row of the table
         where
-            not exists (
+            load_id in ({{ new_load_ids | join(', ') if new_load_ids else 'null' }})
+            and exists (
                 select 1
-                from (select distinct
-                    existing.source_file,
-                    existing.load_id
-                from {{ this }} as existing) as loaded
+                from new_loads
                 where
-                    loaded.source_file = stg_observations__long.source_file
-                    and loaded.load_id = stg_observations__long.load_id
+                    new_loads.source_file = stg_observations__long.source_file
+                    and new_loads.load_id = stg_observations__long.load_id
             )
     {% endif %}
 

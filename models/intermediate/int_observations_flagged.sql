@@ -7,8 +7,8 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook=["{{ delete_recomputed_series(also=series_with_findings()) }}"],
-    post_hook=["{{ forget_incremental_batch() }}", "{{ record_incremental_batch() }}"]
+    pre_hook=["{{ save_finding_series() }}", "{{ delete_recomputed_series(also=series_with_findings()) }}"],
+    post_hook=["{{ save_flagged_series() }}", "{{ forget_incremental_batch() }}", "{{ record_incremental_batch() }}"]
 ) }}
 -- depends_on: {{ ref('int_incremental_batch') }}, {{ ref('int_touched_series') }}
 

@@ -19,6 +19,9 @@ batch as (
 
 ),
 
+-- Each big input is read by CTEs that take only what they need, each read once: a CTE
+-- read twice is materialised by DuckDB, which at 27M rows means copying (and spilling)
+-- the whole table.
 long_observations as (
 
     select * from {{ ref('int_long_observations') }}
@@ -49,18 +52,12 @@ others_now as (
 
 {% if previous_relation is not none %}
 
-    previous as (
-
-        select * from {{ previous_relation }}
-
-    ),
-
     loads_now as (
 
         select distinct
             source_file,
             load_id
-        from long_observations
+        from {{ ref('int_long_observations') }}
 
     ),
 
@@ -69,10 +66,26 @@ others_now as (
         select distinct
             source_file,
             load_id
-        from previous
+        from {{ previous_relation }}
         where source_type = 'observations'
 
     ),
+
+    previous_observations as (
+
+        select * from {{ previous_relation }}
+        where source_type = 'observations'
+
+    ),
+
+    -- the other sources and the flagged rows, as the previous run left them
+    previous_others as (
+
+        select * from {{ previous_relation }}
+        where source_type <> 'observations' or quality_flags is not null
+
+    ),
+
 
     new_loads as (
 
@@ -125,14 +138,13 @@ others_now as (
             growth_of,
             unit,
             period
-        from previous
+        from previous_observations
         where
-            source_type = 'observations'
-            and exists (
+            exists (
                 select 1 from gone_loads
                 where
-                    gone_loads.source_file = previous.source_file
-                    and gone_loads.load_id = previous.load_id
+                    gone_loads.source_file = previous_observations.source_file
+                    and gone_loads.load_id = previous_observations.load_id
             )
         union all
         select
@@ -143,8 +155,7 @@ others_now as (
             growth_of,
             unit,
             period
-        from previous
-        where source_type <> 'observations' or quality_flags is not null
+        from previous_others
         union all
         select * from others_now
 

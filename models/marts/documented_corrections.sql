@@ -4,22 +4,26 @@
 
 with
 
-observations as (
+-- The correcting rows and the rows they correct: a few, found by filter and semi-join,
+-- not a CTE over the whole of fct_observations that DuckDB would materialise to read
+-- twice.
+correcting as (
 
     select * from {{ ref('fct_observations') }}
+    where source_type = 'correction'
+
+),
+
+corrected as (
+
+    select * from {{ ref('fct_observations') }}
+    where observation_id in (select correcting.corrects_observation_id from correcting)
 
 ),
 
 corrections_seed as (
 
     select * from {{ ref('corrections') }}
-
-),
-
-correcting as (
-
-    select * from observations
-    where source_type = 'correction'
 
 ),
 
@@ -46,7 +50,7 @@ final as (
         corrections_seed.evidence
 
     from correcting
-    inner join observations as corrected
+    inner join corrected
         on correcting.corrects_observation_id = corrected.observation_id
     left join corrections_seed
         on correcting.source_field = corrections_seed.correction_id

@@ -5,7 +5,7 @@
     incremental_strategy='append',
     on_schema_change='fail',
     pre_hook=["{{ delete_recomputed_series(also=flagged_series()) }}"],
-    post_hook=["{{ forget_incremental_batch() }}", "{{ record_incremental_batch() }}"]
+    post_hook=["{{ save_suspect_series() }}", "{{ forget_incremental_batch() }}", "{{ record_incremental_batch() }}"]
 ) }}
 -- depends_on: {{ ref('int_incremental_batch') }}, {{ ref('int_touched_series') }}
 

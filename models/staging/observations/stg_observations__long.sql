@@ -3,7 +3,10 @@
 
 with
 
-source as (
+-- Not materialised: the unit look-ups are correlated subqueries, for which DuckDB would
+-- otherwise copy every row of raw into a CTE before any filter of a reader (the new loads
+-- int_long_observations takes) could reach the table scan.
+source as not materialized (
 
     select * from {{ source('observations', 'observations') }}
 
