@@ -1,11 +1,12 @@
 """`make bench`: the four benchmarks, results in bench/results/.
 
-    python -m bench [--quick] [--sizes 30k,300k,3M,27M] [--only build,scale,extract]
+    python -m bench [--quick] [--sizes 30k,300k,3M,27M] [--only build,scale,load,extract]
                     [--work /tmp/yrd-bench] [--mb 10]
 
 1. build: the default build from scratch, each step's time and memory, against floors;
 2. scale: a synthetic panel through ingest, dbt (against the compiled SQL run directly in
    DuckDB), quality checks, and an incremental rebuild after one new vintage;
+2b. load: the loader against DuckDB's own CSV reader (bench/bench_load.py);
 3. extract: document extraction throughput (bench/bench_extract.py);
 4. analyses: latency of analyses/*.sql on the largest scaled warehouse (with scale).
 
@@ -61,8 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help=f"small sizes ({QUICK_SIZES}), 2 MB")
     ap.add_argument("--sizes", help=f"observations per scale run (default {DEFAULT_SIZES})")
-    ap.add_argument("--only", default="build,scale,extract",
-                    help="comma-separated: build, scale (includes analyses), extract")
+    ap.add_argument("--only", default="build,scale,load,extract",
+                    help="comma-separated: build, scale (includes analyses), load, extract")
     ap.add_argument("--mb", type=float, default=None, help="extraction corpus MB (default 10)")
     ap.add_argument("--work", type=Path, default=None, help="scratch directory")
     ap.add_argument("--keep", action="store_true", help="keep the scaled projects")
@@ -84,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"== 2. scale {sizes} and 4. analyses", flush=True)
         written.append(save("scale", bench_scale(work / "scale", sizes, keep=args.keep)))
+    if "load" in only:
+        from bench.bench_load import bench_load
+
+        for size in sizes:
+            print(f"== 2b. the loader against its floors, {size:,} observations", flush=True)
+            written.append(save("load", bench_load(work / "load", size)))
     if "extract" in only:
         print("== 3. extraction throughput", flush=True)
         written.append(save("extract-run", bench_extract(args.mb or (2 if args.quick

@@ -2,7 +2,7 @@
 peak memory on its own (`yrd build` runs them all in one process).
 
     python -m bench.steps ingest|checks RAW,STAGING,…|dbt ARGS…|publish|floor MANIFEST
-                          |load-floor|sql FILE
+                          |load-floor [lines]|sql FILE
 
 The last line printed is JSON: how long the imports took and how long the work took."""
 
@@ -77,7 +77,7 @@ def main(argv: list[str]) -> int:
         from bench.load_floor import run_load_floor
 
         t_import = time.perf_counter()
-        info = run_load_floor(cfg.build_db, cfg.data_dir)
+        info = run_load_floor(cfg.build_db, cfg.data_dir, lines="lines" in args)
     else:
         raise SystemExit(f"unknown step {what}")
     done = time.perf_counter()

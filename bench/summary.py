@@ -145,6 +145,34 @@ def extract_section(e: dict[str, Any]) -> list[str]:
                       e.get("slowdown_vs_baseline")]]), ""]
 
 
+def load_section(results: Path) -> list[str]:
+    """The newest load result of each size (bench/bench_load.py)."""
+    by_size: dict[int, dict[str, Any]] = {}
+    for path in sorted(results.glob("load-2*.json")):
+        r = json.loads(path.read_text(encoding="utf-8"))
+        by_size[r["observations"]] = r
+    if not by_size:
+        return []
+    out = ["## 2b. The loader against its floors", "",
+           "`python -m bench.bench_load`: ingest (every rule, the duplicate check, the "
+           "quarantine, the ledger) and two floors on the same generated panel, each in a "
+           "process of its own: DuckDB's CSV reader into a table, and the same with each "
+           "row's line and file (parsed into a temporary table, then written from it: "
+           "bench/load_floor.py). Issue 11 asks for 1M rows/s.", ""]
+    rows = []
+    for size, r in sorted(by_size.items()):
+        for st in r["steps"]:
+            rows.append([_n(size), r["timestamp"], st["name"], st["wall_s"], st["cpu_s"],
+                         st["peak_rss_mb"], f"{st['rows_per_s']:,}", f"{st['rows_per_cpu_s']:,}"])
+    out += _table(["size", "run", "step", "wall s", "CPU s", "peak MB", "rows/s",
+                   "rows per CPU s"], rows)
+    out += ["", *_table(["ratio"] + [_n(k) for k in sorted(by_size)],
+                        [[k] + [by_size[z]["ratios"].get(k, "") for z in sorted(by_size)]
+                         for k in dict.fromkeys(k for r in by_size.values()
+                                                for k in r["ratios"])]), ""]
+    return out
+
+
 def spark_section(p: dict[str, Any]) -> list[str]:
     sp, dk = p["spark"], p["duckdb"]
     rows = [[m, " / ".join(dk["digest"].get(m, [])), " / ".join(sp["digest"].get(m, [])),
@@ -176,6 +204,7 @@ def write_summary(results: Path) -> Path:
         out += build_section(b)
     if (s := _merged_scale(results)):
         out += scale_section(s)
+    out += load_section(results)
     if (e := _newest(results, "extract-run")):
         out += extract_section(e)
     if (p := _newest(results, "spark")):
