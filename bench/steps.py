@@ -48,16 +48,18 @@ def main(argv: list[str]) -> int:
     elif what == "dbt":
         from dbt.cli.main import dbtRunner  # noqa: F401  (the import, timed apart)
 
+        from ingest.limits import dbt_threads
         from yrd.build.dbt_runner import run_dbt
 
         t_import = time.perf_counter()
+        info["dbt_threads"] = dbt_threads(cfg.data_dir)
         outcome = run_dbt(cfg, args)
         kinds: dict[str, int] = {}
         secs: dict[str, float] = {}
         for n in outcome.nodes:
             kinds[n["resource_type"]] = kinds.get(n["resource_type"], 0) + 1
             secs[n["resource_type"]] = secs.get(n["resource_type"], 0.0) + n["seconds"]
-        info = {"nodes": kinds, "node_seconds": {k: round(v, 2) for k, v in secs.items()},
+        info = {**info, "nodes": kinds, "node_seconds": {k: round(v, 2) for k, v in secs.items()},
                 "success": outcome.success, "failures": [n["name"] for n in outcome.failures],
                 "models": {n["name"]: n["seconds"] for n in outcome.nodes
                            if n["resource_type"] == "model"}}

@@ -15,6 +15,13 @@ Defaults come from the machine; environment variables override them:
   4 GB peak for what grows beyond the limit at 27M.
 - `YRD_THREADS`: DuckDB threads per build connection. Default: the CPUs this process may
   use.
+- `YRD_DBT_THREADS`: how many models dbt builds at once. Default: 2, or 1 when the input
+  files (the data folder) hold more than `LARGE_INPUT_BYTES` (1 GiB; the 27M-row panel of
+  the benchmark is 2.6 GB, 3M rows 0.3 GB). Concurrent models share the one
+  memory limit of the file's DuckDB instance, and each query already uses every DuckDB
+  thread: on small data two at a time hide dbt's own per-model work (most of a default
+  build), on large data they only spill against each other (at 27M rows, one model took
+  7 s alone and 26–38 s beside another).
 - `YRD_TEMP_DIR`: where the build's own connections spill. Default: `tmp/` under the
   build directory. (dbt spills where DuckDB does by default, beside the build file: see
   profiles.yml.)
@@ -129,6 +136,27 @@ def connect(db: Path, build_dir: Path, read_only: bool = False) -> duckdb.DuckDB
     except Exception:
         con.close()
         raise
+
+
+LARGE_INPUT_BYTES = 1 << 30
+
+
+def input_bytes(data_dir: Path) -> int:
+    """The size of every file under the data folder (what raw is loaded from)."""
+    return sum(p.stat().st_size for p in data_dir.rglob("*") if p.is_file())
+
+
+def dbt_threads(data_dir: Path) -> int:
+    """dbt's thread count for a build of the files in `data_dir` (see the module
+    docstring). By the input, not the build file: the same for a full build and the
+    incremental ones after it."""
+    raw = os.environ.get("YRD_DBT_THREADS", "").strip()
+    if raw:
+        if not raw.isdigit() or int(raw) < 1:
+            raise LimitError(f"YRD_DBT_THREADS={raw!r}: expected a whole number of threads, "
+                             "at least 1")
+        return int(raw)
+    return 1 if input_bytes(data_dir) > LARGE_INPUT_BYTES else 2
 
 
 def dbt_env(build_dir: Path) -> dict[str, str]:

@@ -151,3 +151,21 @@ def test_quarantine_viewer_reads_the_build_file_under_reader_limits(tmp_path: Pa
         assert _setting(con, "temp_directory") == ""
     finally:
         con.close()
+
+
+def test_dbt_builds_one_model_at_a_time_on_large_inputs(tmp_path: Path, monkeypatch) -> None:
+    """Concurrent models share one memory limit: two at a time on small inputs, one on
+    large ones (by the size of the data folder), YRD_DBT_THREADS over both."""
+    monkeypatch.delenv("YRD_DBT_THREADS", raising=False)
+    data = tmp_path / "data"
+    (data / "observations").mkdir(parents=True)
+    (data / "observations" / "a.csv").write_bytes(b"x" * 1000)
+    assert limits.dbt_threads(data) == 2
+    monkeypatch.setattr(limits, "LARGE_INPUT_BYTES", 1500)
+    (data / "observations" / "b.csv").write_bytes(b"x" * 1000)
+    assert limits.dbt_threads(data) == 1
+    monkeypatch.setenv("YRD_DBT_THREADS", "3")
+    assert limits.dbt_threads(data) == 3
+    monkeypatch.setenv("YRD_DBT_THREADS", "0")
+    with pytest.raises(limits.LimitError, match="YRD_DBT_THREADS"):
+        limits.dbt_threads(data)

@@ -52,7 +52,8 @@ def run_dbt(
     common = ["--project-dir", str(cfg.project_root), "--profiles-dir", str(cfg.project_root),
               "--target-path", str(cfg.build_dir / "target"),
               "--log-path", str(cfg.build_dir / "logs")]
-    res = runner.invoke([*args, *common, "--quiet"])
+    threads = [] if "--threads" in args else ["--threads", str(limits.dbt_threads(cfg.data_dir))]
+    res = runner.invoke([*args, *common, *threads, "--quiet"])
     nodes: list[dict[str, Any]] = []
     if res.result is not None and hasattr(res.result, "results"):
         for r in res.result.results:
