@@ -26,7 +26,7 @@ order by file, line, rule
 def _open(args: argparse.Namespace) -> Any:
     import duckdb
 
-    from yrd.desk.readonly import WarehouseError, connect, reader_limits
+    from yrd.desk.readonly import WarehouseError, connect, reader_limits, reader_settings
 
     if not args.build:
         try:
@@ -37,11 +37,10 @@ def _open(args: argparse.Namespace) -> Any:
     if not path.exists():
         return None, f"{path}: no build file yet; run `yrd build` first"
     try:
-        # A reader of the build file: the desk's reader memory limit, and no spill folder
-        # (a reader writes nothing beside the file), as connect() for the warehouse.
+        # A reader of the build file, with the settings connect() gives the warehouse's.
         memory, _ = reader_limits()
-        return duckdb.connect(str(path), read_only=True, config={
-            "memory_limit": memory, "temp_directory": "", "max_temp_directory_size": "0B"}), None
+        return duckdb.connect(str(path), read_only=True,
+                              config=reader_settings(memory)), None
     except duckdb.Error as exc:
         return None, (f"{path}: cannot open the build file ({exc}); is a build running? "
                       "Try again when it has finished, or leave out --build")

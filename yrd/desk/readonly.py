@@ -36,6 +36,12 @@ class WarehouseUnreadable(WarehouseError):
     pass
 
 
+def reader_settings(memory: str) -> dict[str, str]:
+    """DuckDB settings every reader gets: its memory limit, and no spill folder (a reader
+    writes nothing beside the file it reads)."""
+    return {"memory_limit": memory, "temp_directory": "", "max_temp_directory_size": "0B"}
+
+
 def reader_limits() -> tuple[str, float]:
     """(memory limit, statement timeout in seconds; 0 = none) for readers, from
     YRD_READER_MEMORY_LIMIT and YRD_READER_TIMEOUT."""
@@ -125,9 +131,7 @@ def connect(path: str | Path | None = None) -> ReaderConnection:
                 "allow_community_extensions": False,
                 "autoload_known_extensions": False,
                 "autoinstall_known_extensions": False,
-                "memory_limit": memory,
-                "temp_directory": "",  # no spill: nothing is written beside the file
-                "max_temp_directory_size": "0B",
+                **reader_settings(memory),
             },
         )
     except duckdb.Error as exc:
