@@ -209,3 +209,14 @@ def test_press_statements_of_kunshan_2021_gdp_reconcile(con):
         official = [r for r in csv.DictReader(fh) if r["place_code"] == "320583"
                     and r["indicator"] == "gdp" and r["period"] == "2021" and r["unit"] == "亿元"]
     assert official and all(float(o["value"]) * 1e8 == pytest.approx(rows[0][3]) for o in official)
+
+
+def test_dbt_log_keeps_results_not_every_statement(built_warehouse):
+    """yrd build runs dbt with its file log at info (yrd/build/dbt_runner.py): each node's
+    result is in build/logs/dbt.log, the statements of the debug level are not."""
+    if built_warehouse.env.get("DBT_LOG_LEVEL_FILE"):
+        pytest.skip("DBT_LOG_LEVEL_FILE is set: dbt's level applies")
+    log = (built_warehouse.build_dir / "logs" / "dbt.log").read_text(encoding="utf-8")
+    assert " PASS " in log
+    assert "OK created" in log
+    assert "[debug]" not in log

@@ -30,6 +30,17 @@ def dbt_env(cfg: Settings) -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")
 
 
+def file_log_level(args: list[str]) -> list[str]:
+    """dbt writes every event to build/logs/dbt.log at debug level unless told otherwise:
+    each statement it sends, in full. At info level the file keeps each node's result and
+    every error (the compiled SQL is in build/target/run), and the default build spends
+    about 5% less time in dbt (measured: docs/scaling.md). dbt's own DBT_LOG_LEVEL_FILE,
+    or the flag, still choose (debug brings the statements back)."""
+    if "--log-level-file" in args or os.environ.get("DBT_LOG_LEVEL_FILE"):
+        return []
+    return ["--log-level-file", "info"]
+
+
 def run_dbt(
     cfg: Settings, args: list[str], on_node: Callable[[dict[str, Any]], None] | None = None
 ) -> DbtOutcome:
@@ -53,7 +64,7 @@ def run_dbt(
               "--target-path", str(cfg.build_dir / "target"),
               "--log-path", str(cfg.build_dir / "logs")]
     threads = [] if "--threads" in args else ["--threads", str(limits.dbt_threads(cfg.data_dir))]
-    res = runner.invoke([*args, *common, *threads, "--quiet"])
+    res = runner.invoke([*args, *common, *threads, *file_log_level(args), "--quiet"])
     nodes: list[dict[str, Any]] = []
     if res.result is not None and hasattr(res.result, "results"):
         for r in res.result.results:
