@@ -1,9 +1,10 @@
 """`make bench`: the four benchmarks, results in bench/results/.
 
     python -m bench [--quick] [--sizes 30k,300k,3M,27M] [--only build,scale,load,extract]
-                    [--work /tmp/yrd-bench] [--mb 10]
+                    [--work /tmp/yrd-bench] [--mb 10] [--baseline REF|none] [--rounds 3]
 
-1. build: the default build from scratch, each step's time and memory, against floors;
+1. build: the default build from scratch, each step's time and memory, against floors,
+   and against a baseline commit's build in the same run (bench/bench_baseline.py);
 2. scale: a synthetic panel through ingest, dbt (against the compiled SQL run directly in
    DuckDB), quality checks, and an incremental rebuild after one new vintage;
 2b. load: the loader against DuckDB's own CSV reader (bench/bench_load.py);
@@ -67,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=None, help="extraction corpus MB (default 10)")
     ap.add_argument("--work", type=Path, default=None, help="scratch directory")
     ap.add_argument("--keep", action="store_true", help="keep the scaled projects")
+    ap.add_argument("--baseline", default=None,
+                    help="commit whose default build `build` compares with, alternating "
+                         "(default: bench_baseline.BASELINE_REF; 'none' to skip)")
+    ap.add_argument("--rounds", type=int, default=3, help="builds of each in that comparison")
     args = ap.parse_args(argv)
     sizes = [parse_size(s) for s in (args.sizes or (QUICK_SIZES if args.quick
                                                     else DEFAULT_SIZES)).split(",")]
@@ -76,10 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if "build" in only:
+        from bench.bench_baseline import BASELINE_REF
         from bench.bench_build import bench_build
 
+        baseline = args.baseline or BASELINE_REF
         print("== 1. build from scratch", flush=True)
-        written.append(save("build", bench_build(work / "build")))
+        written.append(save("build", bench_build(
+            work / "build", None if baseline == "none" else baseline, args.rounds)))
     if "scale" in only:
         from bench.bench_scale import bench_scale
 

@@ -6,7 +6,8 @@
 - each step in a process of its own (ingest, checks on raw, dbt build, checks on staging
   and marts, publish): wall, CPU, peak memory, and how much of it is imports;
 - floors measured in the same run: a bare interpreter, `import duckdb`, `import
-  great_expectations` (+ ephemeral context), `dbt parse` cold and with partial parse.
+  great_expectations` (+ ephemeral context), `dbt parse` cold and with partial parse;
+- the build from scratch against a baseline commit's, alternating (bench/bench_baseline.py).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def _dbt_parse(env: dict[str, str], target: Path, name: str) -> Measured:
                       str(target.parent / "logs"), "--quiet"], env=env)
 
 
-def bench_build(work: Path) -> dict[str, Any]:
+def bench_build(work: Path, baseline: str | None = None, rounds: int = 3) -> dict[str, Any]:
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
@@ -80,5 +81,9 @@ def bench_build(work: Path) -> dict[str, Any]:
                                 "checks on raw": gx.wall_s,
                                 "checks on staging and marts": gx.wall_s}.get(m.name, duck.wall_s)
                           / m.wall_s), 2) for m in steps}
+    if baseline:
+        from bench.bench_baseline import against_baseline
+
+        out["against_baseline"] = against_baseline(work / "ab", baseline, rounds)
     shutil.rmtree(work, ignore_errors=True)
     return out

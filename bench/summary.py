@@ -73,7 +73,25 @@ def build_section(b: dict[str, Any]) -> list[str]:
     out += ["", "Floors (same run):", ""]
     out += _table(["floor", "wall s", "CPU s", "peak MB"],
                   [[r["name"], r["wall_s"], r["cpu_s"], r["peak_rss_mb"]] for r in b["floors"]])
-    return [*out, ""]
+    return [*out, "", *baseline_lines(b.get("against_baseline"))]
+
+
+def baseline_lines(ab: dict[str, Any] | None) -> list[str]:
+    if not ab:
+        return []
+    if ab.get("skipped"):
+        return [f"Against baseline {ab['ref']}: not measured ({ab['skipped']}).", ""]
+    out = [f"Against the baseline {ab['ref']} ({ab['commit'][:12]}), same run "
+           f"(bench/bench_baseline.py): `yrd build` from scratch, {ab['rounds']} rounds, "
+           "the two alternating, each with its own shipped data.", ""]
+    out += _table(["build", "median wall s", "median CPU s", "highest peak MB"], [
+        [who, ab[who]["median_wall_s"], ab[who]["median_cpu_s"], ab[who]["max_peak_rss_mb"]]
+        for who in ("baseline", "current")])
+    out += ["", f"Ratio current / baseline: wall {ab['ratios']['wall']}, CPU "
+            f"{ab['ratios']['cpu']}. Each run: "
+            + ", ".join(f"{r['name']} {r['wall_s']} s ({r['cpu_s']} CPU s)" for r in ab["runs"])
+            + ".", ""]
+    return out
 
 
 def scale_section(s: dict[str, Any]) -> list[str]:
