@@ -125,6 +125,9 @@ def bench_size(work: Path, observations: int) -> dict[str, Any]:
     res["slowest_models"] = [{"model": n, "dbt_s": s, "floor_s": f} for n, s, f in slow]
     if not lean:
         incremental()
+    # Where the incremental run's time goes: every model, slowest first.
+    res["incremental_models"] = dict(sorted(
+        steps["incremental: dbt run"].extra.get("models", {}).items(), key=lambda kv: -kv[1]))
     res["steps"] = [_row(m) for m in steps.values()]
     full = steps["ingest"].wall_s + steps["dbt run (full)"].wall_s
     incr = steps["incremental: ingest"].wall_s + steps["incremental: dbt run"].wall_s

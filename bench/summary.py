@@ -139,6 +139,12 @@ def scale_section(s: dict[str, Any]) -> list[str]:
     out += ["", f"Slowest models at {_n(big['observations'])} (dbt run vs floor, seconds):", ""]
     out += _table(["model", "dbt s", "floor s"],
                   [[m["model"], m["dbt_s"], m["floor_s"]] for m in big["slowest_models"]])
+    if big.get("incremental_models"):
+        top = list(big["incremental_models"].items())
+        out += ["", f"The incremental `dbt run` at {_n(big['observations'])}, model by model "
+                f"(seconds; {len(top)} models, {sum(v for _, v in top):.1f} s in all): "
+                + ", ".join(f"{k} {v}" for k, v in top[:12])
+                + (", the rest below that." if len(top) > 12 else ".")]
     out += ["", f"Rows at {_n(big['observations'])}: "
             + ", ".join(f"{k} {v:,}" for k, v in big["rows"].items()), ""]
     if s.get("analyses"):
