@@ -44,7 +44,11 @@ def main(argv: list[str]) -> int:
         runner._Gx.get()  # the import of GX, timed apart from the checks
         t_import = time.perf_counter()
         results = runner.run_layers(cfg, "bench-" + uuid.uuid4().hex[:6], args[0].split(","))
-        info = {"checks": len(results), "failed": sum(1 for r in results if not r.success)}
+        # A warning that fails is a data finding (it never blocks publishing); only an
+        # error that fails would block it.
+        info = {"checks": len(results),
+                "blocking": sum(1 for r in results if not r.success and r.severity == "error"),
+                "findings": sum(1 for r in results if not r.success and r.severity != "error")}
     elif what == "dbt":
         from dbt.cli.main import dbtRunner  # noqa: F401  (the import, timed apart)
 
