@@ -1,10 +1,9 @@
 """The published file opens in DuckDB 1.x, which is what DBeaver, R, the PyPI
 `duckdb-cli` and most notebooks ship (a file in DuckDB 2.0's own format does not).
 
-The client is a pinned `duckdb` 1.1.3, the oldest that reads it (1.0.0 fails to
-deserialize a catalog entry; a file 1.1 reads, every later 1.x reads), in a venv of its
-own cached under build/ so CI installs it once.
-"""
+The client is a pinned `duckdb` 1.3.2, of the oldest minor version that reads the
+published storage format (v1.3.0; yrd/build/publish.py says why not older), in a venv of
+its own cached under build/ so CI installs it once."""
 
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ import pytest
 from yrd.build.publish import STORAGE_VERSION
 
 PROJECT = Path(__file__).resolve().parents[1]
-OLD_DUCKDB = "1.1.3"
+OLD_DUCKDB = "1.3.2"
 VENV = PROJECT / "build" / f"duckdb-{OLD_DUCKDB}-venv"
 
 READ_ALL = r"""

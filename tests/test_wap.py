@@ -45,6 +45,7 @@ from yrd_testing import (
     yrd_command,
 )
 
+from ingest import limits
 from ingest.testhooks import PHASES
 from yrd.build.history import read_log
 from yrd.build.lock import lock_holder
@@ -432,6 +433,40 @@ def test_leftovers_of_a_killed_publish_are_cleaned(tmp_path: Path) -> None:
     removed = clean_leftovers(wh)
     assert set(removed) == {stale, dup}
     assert _value(wh) == 1
+
+
+def _tag(path: Path) -> str:
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{path}' as f (read_only)")
+        return limits.storage_tag(con, "f")
+    finally:
+        con.close()
+
+
+def test_publish_copies_a_build_file_in_the_readers_format_and_converts_any_other(
+        tmp_path: Path) -> None:
+    """A build file opened by the build (limits.connect) is created in the published
+    file's storage format, and publishing it copies its bytes; a file in DuckDB's own
+    format (a bare `dbt` run creates one) is rewritten into that format."""
+    build = tmp_path / "build" / "yrd.duckdb"
+    con = limits.connect(build, tmp_path / "build")
+    con.execute("create schema marts; create table marts.fct_observations as select 7 as v")
+    con.close()
+    native = _db(tmp_path / "native.duckdb", 8)
+    probe = tmp_path / "probe.duckdb"
+    con = duckdb.connect()
+    con.execute(f"attach '{probe}' as p (storage_version '{limits.STORAGE_VERSION}')")
+    readers = limits.storage_tag(con, "p")
+    con.close()
+    assert _tag(native) != readers  # else the second half below proves nothing
+    assert _tag(build) == readers
+
+    wh = tmp_path / "wh" / "yrd.duckdb"
+    publish(build, wh)
+    assert sha256(wh) == sha256(build) and _value(wh) == 7
+    publish(native, wh)
+    assert _tag(wh) == readers and _value(wh) == 8
 
 
 def test_rollback_without_versions_says_so(tmp_path: Path) -> None:

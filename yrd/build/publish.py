@@ -10,18 +10,22 @@ Published files are never written again (mode 0444, readers open them read-only)
 the previous versions are kept as hard links in `versions/` at no extra cost, and
 `yrd rollback` renames the newest one back into place.
 
-The copy is written in an older DuckDB storage format (`STORAGE_VERSION`), not the
-build's own: a file in DuckDB 2.0's format cannot be opened by DuckDB 1.x, which is what
-DBeaver, R, the PyPI `duckdb-cli` and most notebooks still ship. 'v1.1.0' (storage number
-64) keeps everything the marts use: tables, views, the `marts.observations_as_of` table
-macro and column types. DuckDB 1.1.3 reads all of it; 1.0.0 does not (a catalog entry
-fails to deserialize, tried), so 1.1 is the oldest client. tests/test_old_client.py
-opens every relation of the published file with a pinned DuckDB 1.1.3.
+The copy is in an older DuckDB storage format (`STORAGE_VERSION`), not DuckDB 2.0's
+own: the build file is created in that format (ingest/limits.py), so the copy is its
+bytes; a build file in another format is rewritten table by table into a new file in
+that format. A file in DuckDB 2.0's format cannot be opened by DuckDB 1.x, which is what
+DBeaver, R, the PyPI `duckdb-cli` and most notebooks still ship. 'v1.3.0' (storage number
+66) keeps everything the marts use: tables, views, the `marts.observations_as_of` table
+macro and column types; DuckDB 1.3 and every later 1.x client read it.
+tests/test_old_client.py opens every relation of the published file with a pinned
+DuckDB 1.3.2.
 
-The build file itself stays in DuckDB 2.0's format, though a build file in the old one
-could be published as a copy of its bytes (0.7 of the 1 s publish of the default build):
-DuckDB 2.0 writes the old format more slowly, and at 27M rows that cost far more (the
-loader's floor 45 CPU s against 33; tried on 2026-11-30, docs/scaling.md).
+Why 1.3 and not older: 'v1.1.0' (DuckDB 1.1, the oldest that reads the marts; 1.0 fails
+to deserialize a catalog entry) was the format until 2026-11-30. DuckDB 2.0 writes
+v1.1.0 and v1.2.0 a third slower than its own format and v1.3.0 as fast (NOTES.md of
+bench/results, session 5), so only from v1.3.0 can the build file itself be in the
+published format, and publishing be a copy of its bytes: at 27M rows the rewrite took
+525 s, the largest step of a nightly build, and the copy of that file's bytes 30 s.
 
 Everything here runs under the build lock (yrd.build.lock), so a leftover temporary file
 always belongs to a dead run and is removed by the next one.
@@ -30,6 +34,7 @@ always belongs to a dead run and is removed by the next one.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -40,8 +45,9 @@ import duckdb
 from ingest import limits
 from ingest.config import settings, versions_dir
 
-# The oldest storage format that keeps every feature of the marts (see the docstring).
-STORAGE_VERSION = "v1.1.0"
+# The oldest storage format that keeps every feature of the marts (see the docstring);
+# new build files are created in it too (ingest/limits.py), so publishing copies bytes.
+STORAGE_VERSION = limits.STORAGE_VERSION
 KEEP_VERSIONS = int(os.environ.get("YRD_KEEP_VERSIONS", "3"))
 READ_ONLY_MODE = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH  # 0444
 
@@ -93,12 +99,33 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def _readers_tag(con: duckdb.DuckDBPyConnection, scratch: Path, storage_version: str) -> str:
+    """The storage tag DuckDB gives a file written in `storage_version`'s format."""
+    probe = scratch.with_name(scratch.name + ".format-probe")
+    probe.unlink(missing_ok=True)
+    try:
+        con.execute(f"attach {_sql_text(str(probe))} as yrd_format_probe "
+                    f"(storage_version {_sql_text(storage_version)})")
+        tag = limits.storage_tag(con, "yrd_format_probe")
+        con.execute("detach yrd_format_probe")
+        return tag
+    finally:
+        probe.unlink(missing_ok=True)
+        probe.with_name(probe.name + ".wal").unlink(missing_ok=True)
+
+
 def copy_for_readers(build_db: Path, dest: Path, storage_version: str = STORAGE_VERSION) -> None:
-    """Copy every schema, table, view and macro of the build file into a new file in
-    `storage_version`'s format. (Through a connection to the build file itself: DuckDB
-    will not attach a file twice in one process, and the build may hold it open.)"""
+    """The build file as a new file in `storage_version`'s format: its bytes when it is
+    in that format already (a checkpointed file, as publish leaves it), else every
+    schema, table, view and macro copied into a new file. (Through a connection to the
+    build file itself: DuckDB will not attach a file twice in one process, and the build
+    may hold it open.)"""
     con = _connect(build_db)
     try:
+        if limits.storage_tag(con) == _readers_tag(con, dest, storage_version):
+            con.close()  # nothing more is written to it: the bytes are the database
+            shutil.copyfile(build_db, dest)
+            return
         src = con.execute("select current_database()").fetchone()[0]
         con.execute(f"attach {_sql_text(str(dest))} as yrd_publish_copy "
                     f"(storage_version {_sql_text(storage_version)})")
