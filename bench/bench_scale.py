@@ -117,6 +117,9 @@ def bench_size(work: Path, observations: int) -> dict[str, Any]:
                 str(floor_dir / "target" / "manifest.json"), env=fenv)
     measure("dbt test", "dbt", "test", env=env, check=False)
     measure("checks (GX, all layers)", "checks", "raw,staging,marts", env=env)
+    # The copy readers get (a copy of the build file's bytes when it is in the published
+    # storage format, yrd/build/publish.py): the last step of every build.
+    measure("publish", "publish", env=env)
     dbt_models = steps["dbt run (full)"].extra.get("models", {})
     floor_step = steps.get("floor: compiled SQL in DuckDB")
     floor_models = floor_step.extra.get("models", {}) if floor_step else {}
