@@ -34,9 +34,7 @@ def _entry_point(tree: Path) -> str:
 def _checkout(ref: str, dest: Path) -> str | None:
     """The baseline's tree at dest; None with the reason it could not be had."""
     if dest.exists():
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(dest)],
-                       capture_output=True)
-        shutil.rmtree(dest, ignore_errors=True)
+        _remove(dest)
     proc = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(dest),
                            ref], capture_output=True, text=True)
     return None if proc.returncode == 0 else (proc.stderr.strip() or "git worktree failed")

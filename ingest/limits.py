@@ -49,6 +49,8 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.rules import lit
+
 _DEFAULT_CAP = 2 * 1024**3  # bytes; peak RSS runs above it: see the docstring
 _DEFAULT_SHARE = 0.4  # of physical memory, for smaller machines
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(B|KB|KIB|MB|MIB|GB|GIB|TB|TIB)?\s*", re.I)
@@ -147,6 +149,22 @@ def storage_tag(con: duckdb.DuckDBPyConnection, database: str | None = None) -> 
     return str(row[0]) if row and row[0] is not None else ""
 
 
+def storage_tag_of(version: str, scratch_dir: Path) -> str:
+    """The storage tag DuckDB gives a file written in `version`'s format (learnt from an
+    empty file made in `scratch_dir` and removed again)."""
+    probe = scratch_dir / f".storage-probe-{os.getpid()}.duckdb"
+    scratch_dir.mkdir(parents=True, exist_ok=True)
+    probe.unlink(missing_ok=True)
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach {lit(str(probe))} as yrd_probe (storage_version {lit(version)})")
+        return storage_tag(con, "yrd_probe")
+    finally:
+        con.close()
+        probe.unlink(missing_ok=True)
+        probe.with_name(probe.name + ".wal").unlink(missing_ok=True)
+
+
 def create_build_file(db: Path) -> None:
     """A new, empty build file in `STORAGE_VERSION`'s format (nothing if it exists)."""
     if db.exists():
@@ -154,8 +172,7 @@ def create_build_file(db: Path) -> None:
     db.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     try:
-        con.execute(f"attach '{str(db).replace(chr(39), chr(39) * 2)}' as yrd_new "
-                    f"(storage_version '{STORAGE_VERSION}')")
+        con.execute(f"attach {lit(str(db))} as yrd_new (storage_version {lit(STORAGE_VERSION)})")
         con.execute("detach yrd_new")
     finally:
         con.close()

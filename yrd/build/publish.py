@@ -99,21 +99,6 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _readers_tag(con: duckdb.DuckDBPyConnection, scratch: Path, storage_version: str) -> str:
-    """The storage tag DuckDB gives a file written in `storage_version`'s format."""
-    probe = scratch.with_name(scratch.name + ".format-probe")
-    probe.unlink(missing_ok=True)
-    try:
-        con.execute(f"attach {_sql_text(str(probe))} as yrd_format_probe "
-                    f"(storage_version {_sql_text(storage_version)})")
-        tag = limits.storage_tag(con, "yrd_format_probe")
-        con.execute("detach yrd_format_probe")
-        return tag
-    finally:
-        probe.unlink(missing_ok=True)
-        probe.with_name(probe.name + ".wal").unlink(missing_ok=True)
-
-
 def copy_for_readers(build_db: Path, dest: Path, storage_version: str = STORAGE_VERSION) -> None:
     """The build file as a new file in `storage_version`'s format: its bytes when it is
     in that format already (a checkpointed file, as publish leaves it), else every
@@ -122,7 +107,10 @@ def copy_for_readers(build_db: Path, dest: Path, storage_version: str = STORAGE_
     may hold it open.)"""
     con = _connect(build_db)
     try:
-        if limits.storage_tag(con) == _readers_tag(con, dest, storage_version):
+        # (The probe file is made in the build directory: nothing beside the published
+        # file but the copy itself.)
+        if limits.storage_tag(con) == limits.storage_tag_of(storage_version,
+                                                            settings().build_dir):
             con.close()  # nothing more is written to it: the bytes are the database
             shutil.copyfile(build_db, dest)
             return
