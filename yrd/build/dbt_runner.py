@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ingest import limits
@@ -41,6 +42,14 @@ def file_log_level(args: list[str]) -> list[str]:
     return ["--log-level-file", "info"]
 
 
+def common_args(cfg: Settings, target: Path | None = None,
+                logs: Path | None = None) -> list[str]:
+    """The project, profile, target and log folders every dbt call of a build uses."""
+    return ["--project-dir", str(cfg.project_root), "--profiles-dir", str(cfg.project_root),
+            "--target-path", str(target or cfg.build_dir / "target"),
+            "--log-path", str(logs or cfg.build_dir / "logs")]
+
+
 def run_dbt(
     cfg: Settings, args: list[str], on_node: Callable[[dict[str, Any]], None] | None = None
 ) -> DbtOutcome:
@@ -60,9 +69,7 @@ def run_dbt(
             })
 
     runner = dbtRunner(callbacks=[callback])
-    common = ["--project-dir", str(cfg.project_root), "--profiles-dir", str(cfg.project_root),
-              "--target-path", str(cfg.build_dir / "target"),
-              "--log-path", str(cfg.build_dir / "logs")]
+    common = common_args(cfg)
     threads = [] if "--threads" in args else ["--threads", str(limits.dbt_threads(cfg.data_dir))]
     res = runner.invoke([*args, *common, *threads, *file_log_level(args), "--quiet"])
     nodes: list[dict[str, Any]] = []

@@ -19,6 +19,7 @@ from ingest import limits
 from ingest.config import Settings
 from ingest.testhooks import pause_at
 from yrd import ui
+from yrd.build import preparse
 from yrd.build.code_state import needs_full_refresh, record_code
 from yrd.build.history import (
     RunRecord,
@@ -171,9 +172,15 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
         _log_run(cfg, run)
         return code
 
+    # The dbt code changed since the last build (or this is the first): dbt must parse
+    # the project in full, which starts now on the other core (yrd/build/preparse.py).
+    code_changed = needs_full_refresh(cfg.project_root, cfg.build_db)
+    parse = None
     try:
         if publish:
             _check_publish_folder(cfg)
+        if code_changed:
+            parse = preparse.start(cfg)
         with ui.step("1/5 ingest", timings):
             con = limits.connect(cfg.build_db, cfg.build_dir)
             try:
@@ -195,9 +202,13 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
                 ui.info(f"[{n['index']}/{n['total']}] {n['name']}: {mark} ({n['seconds']:.2f} s)")
                 pause_at("dbt")  # [issue 5] crash tests: kill mid-dbt
 
+            # dbt's import (1-2 s) while the parse may still be ending on the other core
+            import dbt.cli.main  # noqa: F401
+
+            preparse.finish(cfg, parse)
             # --full-refresh: the incremental models rebuilt whole (macros/incremental_series.sql),
             # asked for, or because the dbt code changed since the last build (code_state.py)
-            if not full_refresh and needs_full_refresh(cfg.project_root, cfg.build_db):
+            if not full_refresh and code_changed:
                 full_refresh = True
                 ui.info("the models, macros or seeds changed since the last build: "
                         "the incremental models are rebuilt in full")
@@ -260,6 +271,8 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
     except Exception as exc:
         ui.error(f"{type(exc).__name__}: {exc}")
         return finish("failed", EXIT_FAILED, f"{type(exc).__name__}: {exc}"[:2000])
+    finally:
+        preparse.stop(parse)
 
 
 def _report_quarantine(report: Any, per_file: int = 5) -> None:

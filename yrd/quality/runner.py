@@ -136,7 +136,7 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite, run_tag: str) -> lis
     id_cols = [c for c in suite.id_columns if c in df.columns]
     res = batch.validate(
         gx_suite,
-        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": id_cols,
+        result_format={"result_format": "SUMMARY", "unexpected_index_column_names": id_cols,
                        "partial_unexpected_count": SAMPLE, "return_unexpected_index_query": False},
     )
     out: list[CheckResult] = []
@@ -145,7 +145,7 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite, run_tag: str) -> lis
         meta = cfg.meta or {}
         result = r.result or {}
         kwargs = {k: _jsonable(v) for k, v in cfg.kwargs.items() if k != "batch_id"}
-        rows = result.get("unexpected_index_list") or []
+        rows = result.get("partial_unexpected_index_list") or []
         sample = [{k: _jsonable(v) for k, v in row.items()} for row in rows[:SAMPLE]]
         if not sample and not r.success and cfg.type.startswith("expect_table_row_count") and n:
             head = con.execute(f"select * from ({suite.sql}) limit {SAMPLE}").df()
