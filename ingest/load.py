@@ -52,6 +52,7 @@ from ingest.ledger import (  # noqa: F401  (re-exported: the loader's public nam
     ensure_raw_schema,
     ensure_table,
     file_sha256,
+    file_sha256_many,
     fingerprint,
     last_loads,
     log_load,
@@ -138,6 +139,8 @@ def load_resources(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[Resourc
     groups: dict[tuple[object, ...], list[_File]] = {}
     reference = reference_sha256(root / "seeds")
     last: dict[tuple[object, ...], dict[str, tuple[str, str, str]]] = {}
+    present = list(dict.fromkeys(path for _, path in items if path.exists()))
+    shas = dict(zip(present, file_sha256_many(present), strict=True))
     for res, path in items:
         shown, started = display(path, root), now()
         result = LoadResult(res.name, shown, "failed")
@@ -152,7 +155,7 @@ def load_resources(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[Resourc
                 result.problems.append(f"{shown}: file not found")
                 log_load(con, load_id, res, shown, "", "", started, result, "file not found")
             continue
-        sha, ref_sha = file_sha256(path), fingerprint(reference, res)
+        sha, ref_sha = shas.get(path) or file_sha256(path), fingerprint(reference, res)
         if last[res.declaration].get(shown) == (sha, ref_sha, "loaded"):
             result.status = "unchanged"
             continue

@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from ingest.load import file_sha256
+from ingest.ledger import file_sha256_many
 
 
 @dataclass
@@ -54,7 +54,7 @@ def code_version(root: Path) -> str:
 
 
 def input_hashes(root: Path, dirs: list[Path]) -> dict[str, str]:
-    hashes: dict[str, str] = {}
+    files: dict[str, Path] = {}
     for d in dirs:
         if not d.exists():
             continue
@@ -64,8 +64,8 @@ def input_hashes(root: Path, dirs: list[Path]) -> dict[str, str]:
                     key = str(p.relative_to(root))
                 except ValueError:
                     key = str(p)
-                hashes[key] = file_sha256(p)
-    return hashes
+                files[key] = p
+    return dict(zip(files, file_sha256_many(list(files.values())), strict=True))
 
 
 BUILD_RUNS_DDL = """
