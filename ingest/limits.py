@@ -31,8 +31,9 @@ A new build file is created in the storage format of the published file
 that publishing is a copy of its bytes rather than a rewrite of every table (the
 default build: 0.3 s instead of 1 s; at 27M rows about 30 s instead of 525 s). DuckDB 2.0
 writes that format as fast as its own (v1.1.0 and v1.2.0 it writes a third slower:
-bench/results/NOTES.md, session 5). A build file created otherwise (a bare `dbt` run) is
-still published, by a rewrite.
+bench/results/NOTES.md, session 5). A build file in another format (made before this, or
+by a bare `dbt` run) is converted once by `yrd build` (`convert_build_file`); publish
+still rewrites any file it is handed in another format.
 
 Readers of the published file (yrd.desk.readonly) keep their own, stricter contract: a
 limit of their own (`YRD_READER_MEMORY_LIMIT`, 4 GB by default) and no spill folder at
@@ -176,6 +177,36 @@ def create_build_file(db: Path) -> None:
         con.execute("detach yrd_new")
     finally:
         con.close()
+
+
+def convert_build_file(db: Path, build_dir: Path) -> bool:
+    """A build file in another storage format than `STORAGE_VERSION` (made before the
+    build file was created in it, or by a bare `dbt` run) rewritten once into it, every
+    schema, table, view and macro, so that publishing it is a copy of its bytes from then
+    on. Costs what one publish by rewrite costs (at 27M rows about 9 minutes), once.
+    Returns whether it converted. A run killed midway leaves the old file as it was."""
+    if not db.exists():
+        return False
+    new = db.with_name(db.name + ".converting")
+    new.unlink(missing_ok=True)
+    new.with_name(new.name + ".wal").unlink(missing_ok=True)
+    con = apply(duckdb.connect(str(db)), limits(build_dir))
+    try:
+        if storage_tag(con) == storage_tag_of(STORAGE_VERSION, build_dir):
+            return False
+        con.execute("checkpoint")  # the old file whole, its write-ahead log emptied
+        src = con.execute("select current_database()").fetchone()[0]
+        con.execute(f"attach {lit(str(new))} as yrd_converted "
+                    f"(storage_version {lit(STORAGE_VERSION)})")
+        con.execute(f'copy from database "{src}" to yrd_converted')
+        con.execute("detach yrd_converted")
+    except BaseException:
+        new.unlink(missing_ok=True)
+        raise
+    finally:
+        con.close()
+    os.replace(new, db)
+    return True
 
 
 def connect(db: Path, build_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:

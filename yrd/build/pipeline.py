@@ -179,6 +179,10 @@ def _run_locked(cfg: Settings, run: RunRecord, force_ingest: bool, publish: bool
     try:
         if publish:
             _check_publish_folder(cfg)
+        if limits.convert_build_file(cfg.build_db, cfg.build_dir):
+            ui.info(f"{cfg.build_db} was in another storage format than the published "
+                    f"file's: converted once to {limits.STORAGE_VERSION}, so that "
+                    "publishing copies it from now on")
         if code_changed:
             parse = preparse.start(cfg)
         with ui.step("1/5 ingest", timings):
