@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,14 +48,15 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def file_sha256_many(paths: Sequence[Path]) -> list[str]:
-    """`file_sha256` of each path, in order, on every core: hashlib and file reads release
-    the GIL, and a build hashes every input file (2.4 GB at 27M observations) to find the
-    ones that changed."""
-    if len(paths) < 2:
-        return [file_sha256(p) for p in paths]
-    with ThreadPoolExecutor(max_workers=min(len(paths), os.cpu_count() or 1, 8)) as pool:
-        return list(pool.map(file_sha256, paths))
+def file_hashes(paths: Iterable[Path]) -> dict[Path, str]:
+    """`file_sha256` of each path that exists, on every core: hashlib and file reads
+    release the GIL, and a build hashes every input file (2.4 GB at 27M observations) to
+    find the ones that changed."""
+    todo = list(dict.fromkeys(p for p in paths if p.exists()))
+    if len(todo) < 2:
+        return {p: file_sha256(p) for p in todo}
+    with ThreadPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1, 8)) as pool:
+        return dict(zip(todo, pool.map(file_sha256, todo), strict=True))
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:

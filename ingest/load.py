@@ -51,8 +51,8 @@ from ingest.ledger import (  # noqa: F401  (re-exported: the loader's public nam
     display,
     ensure_raw_schema,
     ensure_table,
+    file_hashes,
     file_sha256,
-    file_sha256_many,
     fingerprint,
     last_loads,
     log_load,
@@ -139,8 +139,7 @@ def load_resources(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[Resourc
     groups: dict[tuple[object, ...], list[_File]] = {}
     reference = reference_sha256(root / "seeds")
     last: dict[tuple[object, ...], dict[str, tuple[str, str, str]]] = {}
-    present = list(dict.fromkeys(path for _, path in items if path.exists()))
-    shas = dict(zip(present, file_sha256_many(present), strict=True))
+    shas = file_hashes(path for _, path in items)
     for res, path in items:
         shown, started = display(path, root), now()
         result = LoadResult(res.name, shown, "failed")

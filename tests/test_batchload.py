@@ -126,20 +126,19 @@ def test_batch_equals_python_readers(tmp_path: Path, monkeypatch) -> None:
     assert fast == slow
 
 
-def test_files_hashed_on_every_core_keep_their_order(tmp_path: Path) -> None:
-    """ledger.file_sha256_many: each path's own hash, in the order given (the loader pairs
-    them with its files by position), an empty file and a repeated path included."""
+def test_files_hashed_on_every_core_are_each_files_own(tmp_path: Path) -> None:
+    """ledger.file_hashes: each existing path's own hash (the loader looks its files up
+    in it), an empty file and a repeated path included, a missing one left out."""
     import hashlib
 
-    from ingest.ledger import file_sha256_many
+    from ingest.ledger import file_hashes
 
     paths = []
     for k, body in enumerate([b"", b"a,b\n1,2\n", b"x" * (3 << 20), b"a,b\n1,3\n"]):
         p = tmp_path / f"f{k}.csv"
         p.write_bytes(body)
         paths.append(p)
-    paths.append(paths[1])
-    expected = [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
-    assert file_sha256_many(paths) == expected
-    assert file_sha256_many(paths[2:3]) == expected[2:3]
-    assert file_sha256_many([]) == []
+    expected = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+    assert file_hashes([*paths, paths[1], tmp_path / "missing.csv"]) == expected
+    assert file_hashes(paths[2:3]) == {paths[2]: expected[paths[2]]}
+    assert file_hashes([]) == {}

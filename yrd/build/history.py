@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from ingest.ledger import file_sha256_many
+from ingest.ledger import file_hashes
 
 
 @dataclass
@@ -65,7 +65,8 @@ def input_hashes(root: Path, dirs: list[Path]) -> dict[str, str]:
                 except ValueError:
                     key = str(p)
                 files[key] = p
-    return dict(zip(files, file_sha256_many(list(files.values())), strict=True))
+    hashes = file_hashes(files.values())
+    return {key: hashes[p] for key, p in files.items()}
 
 
 BUILD_RUNS_DDL = """
