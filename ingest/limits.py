@@ -166,6 +166,21 @@ def storage_tag_of(version: str, scratch_dir: Path) -> str:
         probe.with_name(probe.name + ".wal").unlink(missing_ok=True)
 
 
+def in_format(con: duckdb.DuckDBPyConnection, version: str, scratch_dir: Path) -> bool:
+    """Whether `con`'s database file is in `version`'s storage format."""
+    return storage_tag(con) == storage_tag_of(version, scratch_dir)
+
+
+def copy_database(con: duckdb.DuckDBPyConnection, dest: Path, version: str) -> None:
+    """Every schema, table, view and macro of `con`'s database into a new file `dest` in
+    `version`'s storage format. (Through a connection to the source itself: DuckDB will
+    not attach a file twice in one process.)"""
+    src = con.execute("select current_database()").fetchone()[0]
+    con.execute(f"attach {lit(str(dest))} as yrd_copy (storage_version {lit(version)})")
+    con.execute(f'copy from database "{src}" to yrd_copy')
+    con.execute("detach yrd_copy")
+
+
 def create_build_file(db: Path) -> None:
     """A new, empty build file in `STORAGE_VERSION`'s format (nothing if it exists)."""
     if db.exists():
@@ -192,14 +207,10 @@ def convert_build_file(db: Path, build_dir: Path) -> bool:
     new.with_name(new.name + ".wal").unlink(missing_ok=True)
     con = apply(duckdb.connect(str(db)), limits(build_dir))
     try:
-        if storage_tag(con) == storage_tag_of(STORAGE_VERSION, build_dir):
+        if in_format(con, STORAGE_VERSION, build_dir):
             return False
         con.execute("checkpoint")  # the old file whole, its write-ahead log emptied
-        src = con.execute("select current_database()").fetchone()[0]
-        con.execute(f"attach {lit(str(new))} as yrd_converted "
-                    f"(storage_version {lit(STORAGE_VERSION)})")
-        con.execute(f'copy from database "{src}" to yrd_converted')
-        con.execute("detach yrd_converted")
+        copy_database(con, new, STORAGE_VERSION)
     except BaseException:
         new.unlink(missing_ok=True)
         raise

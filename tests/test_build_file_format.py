@@ -9,18 +9,9 @@ import os
 from pathlib import Path
 
 import duckdb
-from yrd_testing import Built, copy_of, run_yrd
+from yrd_testing import Built, copy_of, run_yrd, storage_tag_of_file
 
 from ingest import limits
-
-
-def _tag(path: Path) -> str:
-    con = duckdb.connect()
-    try:
-        con.execute(f"attach '{path}' as f (read_only)")
-        return limits.storage_tag(con, "f")
-    finally:
-        con.close()
 
 
 def _sha(path: Path) -> str:
@@ -57,15 +48,15 @@ def test_a_build_file_in_another_format_is_converted_once(built_warehouse: Built
     readers = limits.storage_tag_of(limits.STORAGE_VERSION, tmp_path)
     copy = copy_of(built_warehouse, tmp_path / "copy")
     _to_native(copy.build_db)
-    assert _tag(copy.build_db) != readers  # else the build below proves nothing
+    assert storage_tag_of_file(copy.build_db) != readers  # else the build below proves nothing
     before = _rows(copy.build_db)
 
     proc = run_yrd(copy.env, "build")
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "converted once" in proc.stdout
-    assert _tag(copy.build_db) == readers
+    assert storage_tag_of_file(copy.build_db) == readers
     # (publish copies the bytes of a file in this format: tests/test_wap.py)
-    assert _tag(copy.warehouse) == readers
+    assert storage_tag_of_file(copy.warehouse) == readers
     after = _rows(copy.build_db)
     # The same rows (meta gains this run's records; raw.loads and the quality results
     # grow by a run)

@@ -42,6 +42,7 @@ from yrd_testing import (
     copy_of,
     isolated_env,
     run_yrd,
+    storage_tag_of_file,
     yrd_command,
 )
 
@@ -435,15 +436,6 @@ def test_leftovers_of_a_killed_publish_are_cleaned(tmp_path: Path) -> None:
     assert _value(wh) == 1
 
 
-def _tag(path: Path) -> str:
-    con = duckdb.connect()
-    try:
-        con.execute(f"attach '{path}' as f (read_only)")
-        return limits.storage_tag(con, "f")
-    finally:
-        con.close()
-
-
 def test_publish_copies_a_build_file_in_the_readers_format_and_converts_any_other(
         tmp_path: Path) -> None:
     """A build file opened by the build (limits.connect) is created in the published
@@ -459,14 +451,14 @@ def test_publish_copies_a_build_file_in_the_readers_format_and_converts_any_othe
     con.execute(f"attach '{probe}' as p (storage_version '{limits.STORAGE_VERSION}')")
     readers = limits.storage_tag(con, "p")
     con.close()
-    assert _tag(native) != readers  # else the second half below proves nothing
-    assert _tag(build) == readers
+    assert storage_tag_of_file(native) != readers  # else the second half below proves nothing
+    assert storage_tag_of_file(build) == readers
 
     wh = tmp_path / "wh" / "yrd.duckdb"
     publish(build, wh)
     assert sha256(wh) == sha256(build) and _value(wh) == 7
     publish(native, wh)
-    assert _tag(wh) == readers and _value(wh) == 8
+    assert storage_tag_of_file(wh) == readers and _value(wh) == 8
 
 
 def test_rollback_without_versions_says_so(tmp_path: Path) -> None:

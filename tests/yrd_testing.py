@@ -76,3 +76,17 @@ def copy_of(built: Built, root: Path, *, with_build_dir: bool = True,
     env = isolated_env(root, data_dir or built.data_dir)
     return Built(root, root / "build", root / "build" / "yrd.duckdb",
                  root / "warehouse" / "yrd.duckdb", data_dir or built.data_dir, env)
+
+
+def storage_tag_of_file(path: Path) -> str:
+    """The storage format DuckDB reports for a database file (opened read-only)."""
+    import duckdb
+
+    from ingest import limits
+
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{path}' as f (read_only)")
+        return limits.storage_tag(con, "f")
+    finally:
+        con.close()

@@ -95,30 +95,20 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def copy_for_readers(build_db: Path, dest: Path, storage_version: str = STORAGE_VERSION) -> None:
     """The build file as a new file in `storage_version`'s format: its bytes when it is
     in that format already (a checkpointed file, as publish leaves it), else every
-    schema, table, view and macro copied into a new file. (Through a connection to the
-    build file itself: DuckDB will not attach a file twice in one process, and the build
-    may hold it open.)"""
+    schema, table, view and macro copied into a new file (limits.copy_database; through
+    a connection to the build file itself, which the build may hold open)."""
     con = _connect(build_db)
     try:
         # (The probe file is made in the build directory: nothing beside the published
         # file but the copy itself.)
-        if limits.storage_tag(con) == limits.storage_tag_of(storage_version,
-                                                            settings().build_dir):
+        if limits.in_format(con, storage_version, settings().build_dir):
             con.close()  # nothing more is written to it: the bytes are the database
             shutil.copyfile(build_db, dest)
             return
-        src = con.execute("select current_database()").fetchone()[0]
-        con.execute(f"attach {_sql_text(str(dest))} as yrd_publish_copy "
-                    f"(storage_version {_sql_text(storage_version)})")
-        con.execute(f'copy from database "{src}" to yrd_publish_copy')
-        con.execute("detach yrd_publish_copy")
+        limits.copy_database(con, dest, storage_version)
     finally:
         con.close()
 
